@@ -1,0 +1,53 @@
+using IbPortal.Domain.Concerns;
+using IbPortal.Domain.Data;
+using IbPortal.Domain.Pupils;
+
+namespace IbPortal.Domain.Access;
+
+/// <summary>
+/// The visibility rules as query filters, so that lists, details and checks all apply the same rule in SQL:
+/// <list type="bullet">
+/// <item>an IB'er reaches every pupil and concern of the schools they coordinate care for;</item>
+/// <item>a teacher reaches the pupils currently enrolled in the groups they teach, the concerns on those pupils,
+/// and the concerns they wrote themselves.</item>
+/// </list>
+/// Anyone else reaches no pupil data.
+/// </summary>
+public static class AccessRules
+{
+    public static IQueryable<Pupil> VisiblePupils(PortalDbContext db, UserScope scope, DateOnly today)
+    {
+        var careSchools = scope.CareSchoolIds.ToList();
+        var taught = scope.TaughtGroupIds.ToList();
+        return db.Pupils.Where(p => p.Enrolments.Any(e =>
+            e.EnrolledOn <= today && (e.LeftOn == null || e.LeftOn >= today) &&
+            (taught.Contains(e.GroupId) || careSchools.Contains(e.Group!.SchoolId))));
+    }
+
+    /// <summary>The active enrolments through which this user may flag a pupil (taught groups, or care schools).</summary>
+    public static IQueryable<Enrolment> FlaggableEnrolments(PortalDbContext db, UserScope scope, DateOnly today)
+    {
+        var careSchools = scope.CareSchoolIds.ToList();
+        var taught = scope.TaughtGroupIds.ToList();
+        return db.Enrolments.Where(e =>
+            e.EnrolledOn <= today && (e.LeftOn == null || e.LeftOn >= today) &&
+            (taught.Contains(e.GroupId) || careSchools.Contains(e.Group!.SchoolId)));
+    }
+
+    public static IQueryable<Concern> VisibleConcerns(PortalDbContext db, UserScope scope, DateOnly today)
+    {
+        var careSchools = scope.CareSchoolIds.ToList();
+        var taught = scope.TaughtGroupIds.ToList();
+        var me = scope.StaffMemberId;
+        return db.Concerns.Where(c =>
+            careSchools.Contains(c.SchoolId) ||
+            c.AuthorId == me ||
+            db.Enrolments.Any(e => e.PupilId == c.PupilId && taught.Contains(e.GroupId) &&
+                                   e.EnrolledOn <= today && (e.LeftOn == null || e.LeftOn >= today)));
+    }
+
+    /// <summary>Whether an event about a concern may reach this user (the same rule as <see cref="VisibleConcerns"/>,
+    /// decided on the ids the event carries).</summary>
+    public static bool MayHearOf(UserScope scope, int schoolId, int groupId, int authorId) =>
+        scope.IsCareCoordinatorOf(schoolId) || authorId == scope.StaffMemberId || scope.Teaches(groupId);
+}

@@ -1,0 +1,57 @@
+using IbPortal.Domain.Data;
+using IbPortal.Domain.Organisation;
+using IbPortal.Domain.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbPortal.Domain.Access;
+
+/// <summary>
+/// What one staff member may reach, loaded fresh from the database for each operation, so that a change of
+/// roles takes effect at once. All authorization decisions in the domain go through this type.
+/// </summary>
+public sealed record UserScope(
+    int StaffMemberId,
+    IReadOnlySet<(PortalRole Role, int SchoolId)> Roles,
+    IReadOnlySet<int> TaughtGroupIds)
+{
+    public IReadOnlySet<int> SchoolsWithRole(PortalRole role) =>
+        Roles.Where(r => r.Role == role).Select(r => r.SchoolId).ToHashSet();
+
+    /// <summary>Schools where this person coordinates pupil care (IB'er).</summary>
+    public IReadOnlySet<int> CareSchoolIds => SchoolsWithRole(PortalRole.CareCoordinator);
+
+    public bool Has(PortalRole role) => Roles.Any(r => r.Role == role);
+
+    public bool IsCareCoordinatorOf(int schoolId) => Roles.Contains((PortalRole.CareCoordinator, schoolId));
+
+    public bool Teaches(int groupId) => TaughtGroupIds.Contains(groupId);
+
+    /// <summary>Every school where the person holds any role.</summary>
+    public IReadOnlySet<int> AllSchoolIds => Roles.Select(r => r.SchoolId).ToHashSet();
+
+    public static async Task<UserScope> LoadAsync(PortalDbContext db, int staffMemberId, DateOnly today, CancellationToken ct)
+    {
+        var active = await db.StaffMembers.AsNoTracking()
+            .Where(s => s.Id == staffMemberId)
+            .Select(s => s.IsActive)
+            .SingleOrDefaultAsync(ct);
+        if (!active)
+            return new UserScope(staffMemberId, new HashSet<(PortalRole, int)>(), new HashSet<int>());
+
+        var roles = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.StaffMemberId == staffMemberId)
+            .Select(r => new { r.Role, r.SchoolId })
+            .ToListAsync(ct);
+
+        var currentYear = SchoolYear.StartYearOf(today);
+        var teacherSchools = roles.Where(r => r.Role == PortalRole.Teacher).Select(r => r.SchoolId).ToList();
+        var groups = await db.GroupTeachers.AsNoTracking()
+            .Where(g => g.StaffMemberId == staffMemberId
+                        && g.Group!.SchoolYear!.StartYear == currentYear
+                        && teacherSchools.Contains(g.Group.SchoolId))
+            .Select(g => g.GroupId)
+            .ToListAsync(ct);
+
+        return new UserScope(staffMemberId, roles.Select(r => (r.Role, r.SchoolId)).ToHashSet(), groups.ToHashSet());
+    }
+}

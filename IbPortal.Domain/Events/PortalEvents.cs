@@ -1,0 +1,30 @@
+using IbPortal.Domain.Concerns;
+
+namespace IbPortal.Domain.Events;
+
+/// <summary>Something happened in the domain. Events carry ids, never content; receivers load what they may see.</summary>
+public abstract record PortalEvent(DateTime OccurredAt);
+
+/// <summary>A concern was raised or changed.</summary>
+public sealed record ConcernChanged(
+    int ConcernId,
+    int SchoolId,
+    int GroupId,
+    int PupilId,
+    int AuthorId,
+    ConcernChange Change,
+    ConcernStatus Status,
+    Urgency Urgency,
+    DateTime OccurredAt) : PortalEvent(OccurredAt);
+
+/// <summary>
+/// Publishes domain events after their transaction committed, and lets subscribers in this process hear them.
+/// One server uses <see cref="InProcessPortalEvents"/>; several servers use a Redis-backed implementation.
+/// </summary>
+public interface IPortalEvents
+{
+    Task PublishAsync(PortalEvent portalEvent, CancellationToken ct = default);
+
+    /// <summary>Subscribes a handler; dispose the result to unsubscribe (components do so in Dispose).</summary>
+    IDisposable Subscribe(Func<PortalEvent, Task> handler);
+}
