@@ -1,0 +1,83 @@
+using System.Globalization;
+using IbPortal.Auth;
+using IbPortal.Components;
+using IbPortal.Concerns;
+using IbPortal.Domain;
+using IbPortal.Domain.Access;
+using IbPortal.Domain.Data;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using Serilog;
+
+namespace IbPortal.Hosting;
+
+/// <summary>The wiring of the web app; Program.cs only calls these.</summary>
+public static class PortalHosting
+{
+    public static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+
+    public static void AddPortal(this WebApplicationBuilder builder)
+    {
+        builder.AddRootAppSettings();
+        builder.AddPortalLogging();
+
+        CultureInfo.DefaultThreadCurrentCulture = Dutch;
+        CultureInfo.DefaultThreadCurrentUICulture = Dutch;
+
+        builder.Services.AddPortalDomain(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.AddPortalAuthentication();
+
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddMudServices(mud =>
+        {
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            mud.SnackbarConfiguration.VisibleStateDuration = 6000;
+            mud.SnackbarConfiguration.PreventDuplicates = false;
+        });
+        builder.Services.AddSignalR();
+        builder.Services.AddHostedService<ConcernHubRelay>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    public static void UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/fout", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseSerilogRequestLogging(o =>
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        app.UseStatusCodePagesWithReExecute("/niet-gevonden", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Dutch),
+            SupportedCultures = [Dutch],
+            SupportedUICultures = [Dutch],
+        });
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(async (http, next) =>
+        {
+            // Domain services outside a circuit (endpoints, SSR) read the user of this request.
+            http.RequestServices.GetRequiredService<CurrentUser>().Set(http.User);
+            await next(http);
+        });
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapPortalAuthEndpoints();
+        app.MapHub<ConcernHub>(ConcernHub.Path).RequireAuthorization();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+    }
+
+    public static async Task InitializePortalDatabaseAsync(this WebApplication app)
+    {
+        var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
+        await initializer.InitializeAsync(app.Lifetime.ApplicationStopping);
+    }
+}

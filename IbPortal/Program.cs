@@ -1,0 +1,26 @@
+using IbPortal.Hosting;
+using Serilog;
+
+Log.Logger = PortalLogging.CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddPortal();
+
+    var app = builder.Build();
+    app.UsePortal();
+    await app.InitializePortalDatabaseAsync();
+    await app.RunAsync();
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "IbPortal stopped unexpectedly");
+    throw;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>Entry point; public for WebApplicationFactory.</summary>
+public partial class Program;
