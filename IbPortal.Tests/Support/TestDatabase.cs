@@ -1,0 +1,149 @@
+using IbPortal.Domain.Access;
+using IbPortal.Domain.Data;
+using IbPortal.Domain.Events;
+using IbPortal.Domain.Staff;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IbPortal.Tests.Support;
+
+/// <summary>
+/// A real SQLite database in memory (the connection stays open for the test's lifetime), migrated with the committed
+/// migrations and seeded with the demo board as of <see cref="Today"/>.
+/// </summary>
+public sealed class TestDatabase : IDisposable
+{
+    /// <summary>A fixed moment inside a school year (a Tuesday in November).</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 24, 9, 30, 0, TimeSpan.Zero);
+
+    private readonly SqliteConnection _connection;
+
+    public TestDatabase(bool seed = true, DateTimeOffset? now = null)
+    {
+        Clock = new FakeTimeProvider(now ?? DefaultNow);
+        Clock.SetLocalTimeZone(TimeZoneInfo.Utc);
+        _connection = new SqliteConnection("Data Source=:memory:");
+        _connection.Open();
+        Options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(_connection).Options;
+        Factory = new ContextFactory(Options);
+        using var db = Factory.CreateDbContext();
+        db.Database.Migrate();
+        if (seed)
+        {
+            DemoDataSeeder.Seed(db, Clock.GetUtcNow().UtcDateTime);
+            db.SaveChanges();
+        }
+    }
+
+    public FakeTimeProvider Clock { get; }
+    public DbContextOptions<PortalDbContext> Options { get; }
+    public IDbContextFactory<PortalDbContext> Factory { get; }
+
+    /// <summary>Events published by services created through this database.</summary>
+    public RecordingEvents Events { get; } = new();
+
+    public PortalDbContext CreateContext() => Factory.CreateDbContext();
+
+    public int StaffId(string login)
+    {
+        using var db = CreateContext();
+        return db.StaffMembers.Single(s => s.Login == login).Id;
+    }
+
+    /// <summary>A <see cref="CurrentUser"/> signed in as the staff member with <paramref name="login"/>.</summary>
+    public CurrentUser UserFor(string login)
+    {
+        using var db = CreateContext();
+        var staff = db.StaffMembers.Include(s => s.Roles).Single(s => s.Login == login);
+        var user = new CurrentUser();
+        user.Set(PortalClaims.CreatePrincipal(staff.Id, staff.DisplayName, staff.Login,
+            staff.Roles.Select(r => r.Role.ToString()), "Test"));
+        return user;
+    }
+
+    public static CurrentUser Anonymous() => new();
+
+    public global::IbPortal.Domain.Concerns.ConcernService Concerns(string login) =>
+        new(Factory, UserFor(login), Events, Clock, NullLogger<global::IbPortal.Domain.Concerns.ConcernService>.Instance);
+
+    public global::IbPortal.Domain.Pupils.PupilService Pupils(string login) =>
+        new(Factory, UserFor(login), Clock, NullLogger<global::IbPortal.Domain.Pupils.PupilService>.Instance);
+
+    public global::IbPortal.Domain.Dashboard.CareDashboardService Dashboard(string login) => new(Factory, UserFor(login), Clock);
+
+    public global::IbPortal.Domain.Concerns.ConcernFeed Feed(string login) => new(Factory, UserFor(login), Events, Clock);
+
+    /// <summary>A pupil currently enrolled in a group taught by <paramref name="teacherLogin"/>.</summary>
+    public int PupilOf(string teacherLogin, int skip = 0)
+    {
+        using var db = CreateContext();
+        return db.Enrolments
+            .Where(e => e.Group!.Teachers.Any(t => t.StaffMember!.Login == teacherLogin))
+            .OrderBy(e => e.PupilId)
+            .Select(e => e.PupilId)
+            .Skip(skip)
+            .First();
+    }
+
+    /// <summary>A pupil at the school with <paramref name="schoolShortName"/> not taught by <paramref name="notTaughtBy"/>.</summary>
+    public int PupilAt(string schoolShortName, string? notTaughtBy = null)
+    {
+        using var db = CreateContext();
+        return db.Enrolments
+            .Where(e => e.Group!.School!.ShortName == schoolShortName &&
+                        (notTaughtBy == null || !e.Group.Teachers.Any(t => t.StaffMember!.Login == notTaughtBy)))
+            .OrderBy(e => e.PupilId)
+            .Select(e => e.PupilId)
+            .First();
+    }
+
+    public int SchoolId(string shortName)
+    {
+        using var db = CreateContext();
+        return db.Schools.Single(s => s.ShortName == shortName).Id;
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private sealed class ContextFactory(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext() => new(options);
+    }
+}
+
+/// <summary>An event publisher that records what was published and also delivers to subscribers, in order.</summary>
+public sealed class RecordingEvents : IPortalEvents
+{
+    private readonly List<Func<PortalEvent, Task>> _handlers = [];
+    private readonly object _gate = new();
+
+    public List<PortalEvent> Published { get; } = [];
+
+    public async Task PublishAsync(PortalEvent portalEvent, CancellationToken ct = default)
+    {
+        Func<PortalEvent, Task>[] handlers;
+        lock (_gate)
+        {
+            Published.Add(portalEvent);
+            handlers = [.. _handlers];
+        }
+        foreach (var handler in handlers)
+            await handler(portalEvent);
+    }
+
+    public IDisposable Subscribe(Func<PortalEvent, Task> handler)
+    {
+        lock (_gate)
+            _handlers.Add(handler);
+        return new Unsubscribe(() => { lock (_gate) _handlers.Remove(handler); });
+    }
+
+    public int SubscriberCount { get { lock (_gate) return _handlers.Count; } }
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
+}
