@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace IbPortal.Tests.Browser;
+
+/// <summary>
+/// The real app in its own process on a free loopback port, with its own temporary SQLite database and log file,
+/// exactly as `dotnet run` would start it (Development environment, demo sign-in, seeded data).
+/// </summary>
+public sealed class PortalProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _folder;
+
+    private PortalProcess(Process process, Uri baseAddress, string folder)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        _folder = folder;
+    }
+
+    public Uri BaseAddress { get; }
+    public string LogFolder => Path.Combine(_folder, "logs");
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static async Task<PortalProcess> StartAsync(IDictionary<string, string>? settings = null, TimeSpan? timeout = null)
+    {
+        var appDll = FindAppDll();
+        var folder = Path.Combine(Path.GetTempPath(), "ibportal-app-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(appDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(appDll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "ibportal.db")}";
+        start.Environment["Logging__File__Path"] = Path.Combine(folder, "logs", "ibportal-.log");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var portal = new PortalProcess(process, baseAddress, folder);
+        process.OutputDataReceived += (_, e) => portal.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        await portal.WaitUntilHealthyAsync(timeout ?? TimeSpan.FromSeconds(60));
+        return portal;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"IbPortal exited with code {_process.ExitCode}:\n{Output}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // slow first request
+            }
+            await Task.Delay(100); // polling for readiness, not waiting for a result to settle
+        }
+        throw new TimeoutException($"IbPortal did not become healthy within {timeout}:\n{Output}");
+    }
+
+    /// <summary>The app built next to this test assembly's configuration (IbPortal/bin/{Configuration}/net10.0).</summary>
+    private static string FindAppDll()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testBin.Name;                 // net10.0
+        var configuration = testBin.Parent!.Name;     // Debug / Release
+        var repo = testBin.Parent.Parent!.Parent!.Parent!.FullName;
+        var dll = Path.Combine(repo, "IbPortal", "bin", configuration, framework, "IbPortal.dll");
+        if (!File.Exists(dll))
+            throw new FileNotFoundException($"Build IbPortal first: {dll} not found.", dll);
+        return dll;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a log file still being closed; the temp folder is cleaned by the OS
+        }
+    }
+}
