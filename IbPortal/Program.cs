@@ -1,6 +1,9 @@
 using IbPortal.Hosting;
 using Serilog;
 
+if (BenchCommand.IsRequested(args))
+    return await BenchCommand.RunAsync(args);
+
 Log.Logger = PortalLogging.CreateBootstrapLogger();
 try
 {
@@ -11,6 +14,7 @@ try
     app.UsePortal();
     await app.InitializePortalDatabaseAsync();
     await app.RunAsync();
+    return 0;
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using IbPortal.Domain;
+using IbPortal.Domain.Access;
+using IbPortal.Domain.Concerns;
+using IbPortal.Domain.Dashboard;
+using IbPortal.Domain.Data;
+using IbPortal.Domain.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbPortal.Hosting;
+
+/// <summary>
+/// `dotnet run --project IbPortal -c Release -- bench [--dashboards N] [--concerns M]`:
+/// measures, on a fresh seeded SQLite database, how long raising a concern takes (validation, access check, commit)
+/// and how long until it reaches N subscribed IB'er dashboards (the in-process event path every dashboard uses),
+/// and how long the dashboard's queries take. Prints medians and percentiles; not part of the test run.
+/// </summary>
+public static class BenchCommand
+{
+    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "bench";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var dashboards = Option(args, "--dashboards", 50);
+        var concerns = Option(args, "--concerns", 200);
+        var folder = Path.Combine(Path.GetTempPath(), "ibportal-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Portal"] = $"Data Source={Path.Combine(folder, "bench.db")}",
+                ["Database:SeedDemoData"] = "true",
+            }).Build();
+            var services = new ServiceCollection()
+                .AddLogging()
+                .AddPortalDomain(configuration, folder)
+                .BuildServiceProvider();
+            await using var root = services;
+            await root.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+            var logins = new[] { "leerkracht-a", "leerkracht-b" };
+            var staff = new Dictionary<string, (int Id, List<int> Pupils)>();
+            await using (var db = await root.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            {
+                foreach (var login in logins.Append("ib"))
+                {
+                    var id = await db.StaffMembers.Where(s => s.Login == login).Select(s => s.Id).SingleAsync();
+                    var pupils = await db.Enrolments.Where(e => e.Group!.Teachers.Any(t => t.StaffMemberId == id)).Select(e => e.PupilId).ToListAsync();
+                    staff[login] = (id, pupils);
+                }
+            }
+
+            // N IB'er dashboards, each in its own scope, as circuits are. One concern is in flight at a time.
+            var gate = new object();
+            (long Start, int Remaining, TaskCompletionSource Done)? inFlight = null;
+            var deliveries = new List<double>();
+            var subscriptions = new List<IDisposable>();
+            for (var i = 0; i < dashboards; i++)
+            {
+                var scope = root.CreateScope();
+                SignIn(scope, staff["ib"].Id, "ib");
+                subscriptions.Add(await scope.ServiceProvider.GetRequiredService<ConcernFeed>().SubscribeAsync(e =>
+                {
+                    var now = Stopwatch.GetTimestamp();
+                    lock (gate)
+                    {
+                        if (e.Change != ConcernChange.Raised || inFlight is not { } current)
+                            return Task.CompletedTask;
+                        deliveries.Add(Stopwatch.GetElapsedTime(current.Start, now).TotalMilliseconds);
+                        inFlight = current with { Remaining = current.Remaining - 1 };
+                        if (current.Remaining == 1)
+                            current.Done.TrySetResult();
+                    }
+                    return Task.CompletedTask;
+                }));
+            }
+
+            var raises = new List<double>();
+            var lastDelivery = new List<double>();
+            for (var i = 0; i < concerns; i++)
+            {
+                var login = logins[i % logins.Length];
+                using var scope = root.CreateScope();
+                SignIn(scope, staff[login].Id, login);
+                var service = scope.ServiceProvider.GetRequiredService<ConcernService>();
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var start = Stopwatch.GetTimestamp();
+                lock (gate)
+                    inFlight = (start, dashboards, done);
+                await service.RaiseAsync(new NewConcern
+                {
+                    PupilId = staff[login].Pupils[i % staff[login].Pupils.Count],
+                    Area = DevelopmentArea.Cognitive,
+                    Observation = "Benchmark: stagnatie bij begrijpend lezen.",
+                });
+                raises.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                lastDelivery.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                lock (gate)
+                    inFlight = null;
+            }
+            subscriptions.ForEach(s => s.Dispose());
+
+            var overview = new List<double>();
+            var list = new List<double>();
+            using (var scope = root.CreateScope())
+            {
+                SignIn(scope, staff["ib"].Id, "ib");
+                var dashboard = scope.ServiceProvider.GetRequiredService<CareDashboardService>();
+                var concernsService = scope.ServiceProvider.GetRequiredService<ConcernService>();
+                for (var i = 0; i < 50; i++)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    await dashboard.GetOverviewAsync(null);
+                    overview.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    t = Stopwatch.GetTimestamp();
+                    await concernsService.ListAsync(new ConcernListQuery { Take = 500 });
+                    list.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"IbPortal bench: {dashboards} dashboards, {concerns} concerns, SQLite file, {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+            Console.WriteLine("| measure | p50 ms | p95 ms | p99 ms | n |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+            Row("raise concern (validate, authorize, commit)", raises);
+            Row("raise → delivered to one dashboard", deliveries);
+            Row($"raise → delivered to all {dashboards} dashboards", lastDelivery);
+            Row("dashboard counters query (2 schools)", overview);
+            Row("dashboard concern list query (≤500)", list);
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, true); } catch (IOException) { }
+        }
+    }
+
+    private static void SignIn(IServiceScope scope, int staffId, string login) =>
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(PortalClaims.CreatePrincipal(staffId, login, login, [], "Bench"));
+
+    private static void Row(string name, List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {P(0.50):F2} | {P(0.95):F2} | {P(0.99):F2} | {sorted.Length} |"));
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
+    }
+}
