@@ -9,6 +9,7 @@ namespace IbPortal.Domain.Organisation;
 public sealed record SchoolFigures(
     int SchoolId,
     string Name,
+    string ShortName,
     string Color,
     int Groups,
     int Pupils,
@@ -48,6 +49,7 @@ public sealed class OrganisationService(
             .Select(s => new SchoolFigures(
                 s.Id,
                 s.Name,
+                s.ShortName,
                 s.Color,
                 s.Groups.Count(g => g.SchoolYear!.StartYear == year),
                 db.Enrolments.Count(e => e.Group!.SchoolId == s.Id && e.Group.SchoolYear!.StartYear == year

@@ -48,8 +48,7 @@ public sealed class StaffDirectory(IDbContextFactory<PortalDbContext> dbFactory,
                 r.Roles.GroupBy(x => x.Role).OrderBy(g => g.Key)
                     .Select(g => $"{g.Key.Dutch()} · {string.Join(", ", g.Select(x => x.Name).Order())}")
                     .ToList()))
-            .OrderBy(u => u.Login.StartsWith("leerkracht-", StringComparison.Ordinal) && u.Login.Length > 12 ? 1 : 0)
-            .ThenBy(u => u.Login, StringComparer.Ordinal)
+            .OrderBy(u => u.Login, StringComparer.Ordinal)
             .ToList();
     }
 
