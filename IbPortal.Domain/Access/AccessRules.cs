@@ -1,5 +1,6 @@
 using IbPortal.Domain.Concerns;
 using IbPortal.Domain.Data;
+using IbPortal.Domain.Events;
 using IbPortal.Domain.Pupils;
 
 namespace IbPortal.Domain.Access;
@@ -38,7 +39,8 @@ public static class AccessRules
     {
         var careSchools = scope.CareSchoolIds.ToList();
         var taught = scope.TaughtGroupIds.ToList();
-        var me = scope.StaffMemberId;
+        // A deactivated person reaches nothing, not even what they wrote themselves.
+        var me = scope.IsActive ? scope.StaffMemberId : 0;
         return db.Concerns.Where(c =>
             careSchools.Contains(c.SchoolId) ||
             c.AuthorId == me ||
@@ -46,8 +48,10 @@ public static class AccessRules
                                    e.EnrolledOn <= today && (e.LeftOn == null || e.LeftOn >= today)));
     }
 
-    /// <summary>Whether an event about a concern may reach this user (the same rule as <see cref="VisibleConcerns"/>,
-    /// decided on the ids the event carries).</summary>
-    public static bool MayHearOf(UserScope scope, int schoolId, int groupId, int authorId) =>
-        scope.IsCareCoordinatorOf(schoolId) || authorId == scope.StaffMemberId || scope.Teaches(groupId);
+    /// <summary>Whether an event about a concern may reach this user: the same rule as <see cref="VisibleConcerns"/>,
+    /// decided on the ids the event carries and the scope loaded when the subscription started.</summary>
+    public static bool MayHearOf(UserScope scope, ConcernChanged change) =>
+        scope.IsCareCoordinatorOf(change.SchoolId) ||
+        (scope.IsActive && change.AuthorId == scope.StaffMemberId) ||
+        scope.TaughtPupilIds.Contains(change.PupilId);
 }

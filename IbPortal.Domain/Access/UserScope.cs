@@ -11,8 +11,10 @@ namespace IbPortal.Domain.Access;
 /// </summary>
 public sealed record UserScope(
     int StaffMemberId,
+    bool IsActive,
     IReadOnlySet<(PortalRole Role, int SchoolId)> Roles,
-    IReadOnlySet<int> TaughtGroupIds)
+    IReadOnlySet<int> TaughtGroupIds,
+    IReadOnlySet<int> TaughtPupilIds)
 {
     public IReadOnlySet<int> SchoolsWithRole(PortalRole role) =>
         Roles.Where(r => r.Role == role).Select(r => r.SchoolId).ToHashSet();
@@ -36,7 +38,7 @@ public sealed record UserScope(
             .Select(s => s.IsActive)
             .SingleOrDefaultAsync(ct);
         if (!active)
-            return new UserScope(staffMemberId, new HashSet<(PortalRole, int)>(), new HashSet<int>());
+            return new UserScope(staffMemberId, false, new HashSet<(PortalRole, int)>(), new HashSet<int>(), new HashSet<int>());
 
         var roles = await db.RoleAssignments.AsNoTracking()
             .Where(r => r.StaffMemberId == staffMemberId)
@@ -52,6 +54,11 @@ public sealed record UserScope(
             .Select(g => g.GroupId)
             .ToListAsync(ct);
 
-        return new UserScope(staffMemberId, roles.Select(r => (r.Role, r.SchoolId)).ToHashSet(), groups.ToHashSet());
+        var pupils = await db.Enrolments.AsNoTracking()
+            .Where(e => groups.Contains(e.GroupId) && e.EnrolledOn <= today && (e.LeftOn == null || e.LeftOn >= today))
+            .Select(e => e.PupilId)
+            .ToListAsync(ct);
+
+        return new UserScope(staffMemberId, true, roles.Select(r => (r.Role, r.SchoolId)).ToHashSet(), groups.ToHashSet(), pupils.ToHashSet());
     }
 }

@@ -30,7 +30,7 @@ public sealed class ConcernFeed(
     }
 
     public IDisposable Subscribe(UserScope scope, Func<ConcernChanged, Task> onChange) =>
-        events.Subscribe(e => e is ConcernChanged c && AccessRules.MayHearOf(scope, c.SchoolId, c.GroupId, c.AuthorId)
+        events.Subscribe(e => e is ConcernChanged c && AccessRules.MayHearOf(scope, c)
             ? onChange(c)
             : Task.CompletedTask);
 }

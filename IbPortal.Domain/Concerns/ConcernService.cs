@@ -256,8 +256,8 @@ public sealed class ConcernService(
         apply(concern, entry);
         entry.ToStatus = concern.Status;
 
-        // Any IB'er action on a new concern means the IB'er has seen it.
-        if (requireManage && concern.AcknowledgedAt is null)
+        // Any action of the school's IB'er on a new concern (a note too) means the IB'er has seen it.
+        if (scope.IsCareCoordinatorOf(concern.SchoolId) && concern.AcknowledgedAt is null)
         {
             concern.AcknowledgedAt = now;
             concern.AcknowledgedById = staffId;

@@ -36,6 +36,7 @@ public static class PortalHosting
             mud.SnackbarConfiguration.PreventDuplicates = false;
         });
         builder.Services.AddSignalR();
+        builder.Services.AddSingleton<ConcernHubConnections>();
         builder.Services.AddHostedService<ConcernHubRelay>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
