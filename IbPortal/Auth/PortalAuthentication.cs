@@ -119,6 +119,9 @@ public static class PortalAuthentication
 
         app.MapPost("/signout", async (HttpContext http) =>
         {
+            // The attribute below asks UseAntiforgery to validate; a handler that reads no form must honour the result.
+            if (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+                return Results.BadRequest();
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             if (options.Mode == AuthMode.EntraId)
             {

@@ -50,7 +50,9 @@ public static class PortalHosting
         }
         app.UseSerilogRequestLogging(o =>
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
-        app.UseStatusCodePagesWithReExecute("/niet-gevonden", createScopeForStatusCodePages: true);
+        // Friendly pages for people browsing; API calls (hub negotiation, form posts) keep their status code.
+        app.UseWhen(http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method),
+            page => page.UseStatusCodePagesWithReExecute("/niet-gevonden", createScopeForStatusCodePages: true));
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(Dutch),
