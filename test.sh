@@ -188,6 +188,9 @@ if [[ "$test_rc" -ne 0 && "$failed" -eq 0 ]]; then
   failed=1
 fi
 
+# Figures the tests observed (lines "Measured: ..." written through ITestOutputHelper), for the closing notes.
+find "$RESULTS_DIR" -type f -name '*.trx' -exec grep -ho 'Measured: [^&<]*' {} + 2>/dev/null | sort -u || true
+
 summary="$passed passed, $failed failed"
 if [[ "$skipped" -gt 0 ]]; then
   summary+=", $skipped skipped"
