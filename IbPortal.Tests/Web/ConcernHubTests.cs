@@ -3,17 +3,17 @@ using IbPortal.Domain.Concerns;
 using IbPortal.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IbPortal.Tests.Web;
 
-/// <summary>The concern hub end to end: cookie authentication, group membership by role, and GetConcern's refusals.</summary>
+/// <summary>The concern hub end to end: cookie authentication, delivery scoped by role, connection cleanup, and GetConcern's refusals.</summary>
 [Collection(WebAppTests.Name)]
 public sealed class ConcernHubTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>
 {
     /// <summary>
-    /// An API client needs a 401 to know it must sign in. Today the cookie handler's 401 for the hub's negotiate POST
-    /// is re-executed by UseStatusCodePagesWithReExecute into the not-found page, whose POST endpoint then answers
-    /// 400 "A valid antiforgery token was not provided" (see the report).
+    /// An API client needs a 401 to know it must sign in; the friendly status pages must not turn the negotiate POST's
+    /// 401 into something else.
     /// </summary>
     [Fact]
     public async Task Connection_without_sign_in_is_refused_with_401()
@@ -24,6 +24,32 @@ public sealed class ConcernHubTests(PortalAppFactory app) : IClassFixture<Portal
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.Equal(HubConnectionState.Disconnected, anonymous.Connection.State);
+    }
+
+    [Fact]
+    public async Task A_closed_connection_leaves_nothing_behind_on_the_server()
+    {
+        var connections = app.Services.GetRequiredService<ConcernHubConnections>();
+        var before = connections.Count;
+        var ib = await ConcernHubClient.ConnectAsync(app, Logins.CareCoordinator);
+        await WaitUntilAsync(() => connections.Count == before + 1);
+
+        await ib.DisposeAsync();
+
+        await WaitUntilAsync(() => connections.Count == before);
+        Assert.Equal(before, connections.Count);
+    }
+
+    /// <summary>The server registers and forgets connections just after the client's call returns: wait for it.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + ConcernHubClient.Timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");
+            await Task.Delay(5); // poll the condition without spinning a core
+
+        }
     }
 
     [Fact]
