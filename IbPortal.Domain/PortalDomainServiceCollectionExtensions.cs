@@ -1,4 +1,5 @@
 using IbPortal.Domain.Access;
+using IbPortal.Domain.Audit;
 using IbPortal.Domain.Concerns;
 using IbPortal.Domain.Dashboard;
 using IbPortal.Domain.Data;
@@ -37,6 +38,7 @@ public static class PortalDomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPortalEvents, InProcessPortalEvents>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<AuditTrail>();
 
         services.AddScoped<CurrentUser>();
         services.AddScoped<ConcernService>();

@@ -28,6 +28,12 @@ public sealed record UserScope(
 
     public bool Teaches(int groupId) => TaughtGroupIds.Contains(groupId);
 
+    /// <summary>The role under which this user reaches a concern or pupil, for the audit trail.</summary>
+    public string? AccessRoleFor(int schoolId, int? authorId, int? pupilId) =>
+        IsCareCoordinatorOf(schoolId) ? nameof(PortalRole.CareCoordinator)
+        : (IsActive && authorId == StaffMemberId) || (pupilId is { } p && TaughtPupilIds.Contains(p)) ? nameof(PortalRole.Teacher)
+        : null;
+
     /// <summary>Every school where the person holds any role.</summary>
     public IReadOnlySet<int> AllSchoolIds => Roles.Select(r => r.SchoolId).ToHashSet();
 

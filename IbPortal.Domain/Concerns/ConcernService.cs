@@ -1,4 +1,5 @@
 using IbPortal.Domain.Access;
+using IbPortal.Domain.Audit;
 using IbPortal.Domain.Data;
 using IbPortal.Domain.Events;
 using Microsoft.EntityFrameworkCore;
@@ -8,12 +9,14 @@ namespace IbPortal.Domain.Concerns;
 
 /// <summary>
 /// The concern workflow: raise (signaleren), acknowledge, note, next step, close. Every operation checks the
-/// current user's rights next to the data, keeps a history entry, and publishes an event after the commit.
+/// current user's rights next to the data, keeps a history entry, audits the access (reads, changes and refusals; ids
+/// only), and publishes an event after the commit.
 /// </summary>
 public sealed class ConcernService(
     IDbContextFactory<PortalDbContext> dbFactory,
     CurrentUser currentUser,
     IPortalEvents events,
+    AuditTrail audit,
     TimeProvider clock,
     ILogger<ConcernService> logger)
 {
@@ -35,7 +38,7 @@ public sealed class ConcernService(
             .Select(e => new { e.GroupId, e.Group!.SchoolId })
             .FirstOrDefaultAsync(ct);
         if (enrolment is null)
-            throw Denied(staffId, "concern.raise", input.PupilId);
+            throw await DeniedAsync(staffId, "concern.raise", input.PupilId, AuditRecordKind.PupilFile);
 
         var now = Now;
         var concern = new Concern
@@ -62,7 +65,14 @@ public sealed class ConcernService(
             ToStatus = ConcernStatus.New,
         });
         db.Concerns.Add(concern);
-        await db.SaveChangesAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            audit.Add(db, new AuditRecord(staffId, "concern.raise", AuditRecordKind.Concern, concern.Id, concern.PupilId, concern.SchoolId,
+                scope.AccessRoleFor(concern.SchoolId, staffId, concern.PupilId)));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
 
         logger.LogInformation("Concern {ConcernId} raised for pupil {PupilId} in group {GroupId} of school {SchoolId} by staff {StaffMemberId} (urgency {Urgency})",
             concern.Id, concern.PupilId, concern.GroupId, concern.SchoolId, staffId, concern.Urgency);
@@ -148,6 +158,9 @@ public sealed class ConcernService(
             .Where(c => c.Id == concernId)
             .Select(c => new
             {
+                c.PupilId,
+                c.SchoolId,
+                c.AuthorId,
                 c.Observation,
                 c.Since,
                 c.AlreadyTried,
@@ -156,7 +169,9 @@ public sealed class ConcernService(
             })
             .SingleOrDefaultAsync(ct);
         if (row is null)
-            throw Denied(staffId, "concern.read", concernId);
+            throw await DeniedAsync(staffId, "concern.read", concernId, AuditRecordKind.Concern);
+        await audit.RecordAsync(new AuditRecord(staffId, "concern.read", AuditRecordKind.Concern, concernId, row.PupilId, row.SchoolId,
+            scope.AccessRoleFor(row.SchoolId, row.AuthorId, row.PupilId)), ct);
 
         var summary = (await SummariesAsync(db.Concerns.Where(c => c.Id == concernId), ct)).Single();
         var history = await db.ConcernHistory.AsNoTracking()
@@ -195,7 +210,30 @@ public sealed class ConcernService(
         return await SummariesAsync(concerns.OrderByDescending(c => c.RaisedAt).ThenByDescending(c => c.Id).Take(query.Take), ct);
     }
 
-    /// <summary>One concern as a summary, if the current user may see it (used by live updates).</summary>
+    /// <summary>
+    /// One concern's summary for a client outside the portal's pages (the hub): audited as a read, refusals too.
+    /// Returns null when the user may not see it.
+    /// </summary>
+    public async Task<ConcernSummary?> ReadSummaryAsync(int concernId, CancellationToken ct = default)
+    {
+        var staffId = await currentUser.RequireStaffMemberIdAsync("concern.read-summary");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var scope = await UserScope.LoadAsync(db, staffId, Today, ct);
+        var summary = (await SummariesAsync(AccessRules.VisibleConcerns(db, scope, Today).Where(c => c.Id == concernId), ct)).SingleOrDefault();
+        if (summary is null)
+        {
+            await DeniedAsync(staffId, "concern.read-summary", concernId, AuditRecordKind.Concern);
+            return null;
+        }
+        await audit.RecordAsync(new AuditRecord(staffId, "concern.read-summary", AuditRecordKind.Concern, concernId, summary.PupilId,
+            summary.SchoolId, scope.AccessRoleFor(summary.SchoolId, summary.AuthorId, summary.PupilId)), ct);
+        return summary;
+    }
+
+    /// <summary>
+    /// One concern as a summary, if the current user may see it. Used to refresh a row the user already has on
+    /// screen after a live event; not audited as a separate read (the list is the user's own working view).
+    /// </summary>
     public async Task<ConcernSummary?> FindSummaryAsync(int concernId, CancellationToken ct = default)
     {
         var staffId = await currentUser.RequireStaffMemberIdAsync("concern.read-summary");
@@ -246,7 +284,7 @@ public sealed class ConcernService(
         var concern = await AccessRules.VisibleConcerns(db, scope, Today)
             .SingleOrDefaultAsync(c => c.Id == concernId, ct);
         if (concern is null || (requireManage && !scope.IsCareCoordinatorOf(concern.SchoolId)))
-            throw Denied(staffId, action, concernId);
+            throw await DeniedAsync(staffId, action, concernId, AuditRecordKind.Concern);
         if (concern.Version != expectedVersion)
             throw new ConcurrencyConflictException();
 
@@ -271,6 +309,8 @@ public sealed class ConcernService(
         concern.UpdatedAt = now;
         concern.Version++;
         concern.History.Add(entry);
+        audit.Add(db, new AuditRecord(staffId, action, AuditRecordKind.Concern, concern.Id, concern.PupilId, concern.SchoolId,
+            scope.AccessRoleFor(concern.SchoolId, concern.AuthorId, concern.PupilId)));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -289,9 +329,10 @@ public sealed class ConcernService(
         events.PublishAsync(new ConcernChanged(concern.Id, concern.SchoolId, concern.GroupId, concern.PupilId,
             concern.AuthorId, change, concern.Status, concern.Urgency, concern.UpdatedAt), ct);
 
-    private AccessDeniedException Denied(int staffId, string action, int? targetId)
+    private async Task<AccessDeniedException> DeniedAsync(int staffId, string action, int? targetId, AuditRecordKind kind)
     {
         logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action} on {TargetId}", staffId, action, targetId);
+        await audit.RecordRefusalAsync(staffId, action, kind, targetId);
         return new AccessDeniedException(staffId, action, targetId);
     }
 

@@ -7,7 +7,7 @@ namespace IbPortal.Domain.Data;
 
 /// <summary>
 /// Fills an empty database with an invented board: two schools with eight groups each and about 25 pupils per group,
-/// the demo staff (ib, leerkracht-a, leerkracht-b, kwaliteit, beheer) and concerns in every status.
+/// the demo staff (ib, leerkracht-a, leerkracht-b, kwaliteit, beheer, directie-a, privacy) and concerns in every status.
 /// Every name is invented. Deterministic for a given date, so that tests can rely on it.
 /// </summary>
 public static class DemoDataSeeder
@@ -17,6 +17,8 @@ public static class DemoDataSeeder
     public const string TeacherBLogin = "leerkracht-b";
     public const string QualityLogin = "kwaliteit";
     public const string AdministratorLogin = "beheer";
+    public const string SchoolLeaderALogin = "directie-a";
+    public const string PrivacyOfficerLogin = "privacy";
     public const string SchoolAShortName = "VB";
     public const string SchoolBShortName = "HA";
     public const int PupilsPerGroup = 25;
@@ -107,6 +109,8 @@ public static class DemoDataSeeder
         var teacherB = Person(TeacherBLogin, "Samira Ouali", (PortalRole.Teacher, schoolB));
         Person(QualityLogin, "Karin Smeets", (PortalRole.QualityCoordinator, schoolA), (PortalRole.QualityCoordinator, schoolB));
         Person(AdministratorLogin, "Bas Janssen", (PortalRole.Administrator, schoolA), (PortalRole.Administrator, schoolB));
+        Person(SchoolLeaderALogin, "Yvonne de Ruiter", (PortalRole.SchoolLeader, schoolA));
+        Person(PrivacyOfficerLogin, "Pieter Lammers", (PortalRole.PrivacyOfficer, schoolA), (PortalRole.PrivacyOfficer, schoolB));
 
         var teacherNames = new[]
         {

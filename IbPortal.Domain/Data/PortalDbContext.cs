@@ -1,6 +1,8 @@
+using IbPortal.Domain.Audit;
 using IbPortal.Domain.Concerns;
 using IbPortal.Domain.Organisation;
 using IbPortal.Domain.Pupils;
+using IbPortal.Domain.Retention;
 using IbPortal.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -20,6 +22,11 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
     public DbSet<GroupTeacher> GroupTeachers => Set<GroupTeacher>();
     public DbSet<Concern> Concerns => Set<Concern>();
     public DbSet<ConcernHistoryEntry> ConcernHistory => Set<ConcernHistoryEntry>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(AppendOnlyAuditInterceptor.Instance);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -133,6 +140,29 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
             h.HasOne(x => x.Concern).WithMany(c => c.History).HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Restrict);
             h.HasOne(x => x.Actor).WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Restrict);
             h.HasIndex(x => new { x.ConcernId, x.At });
+        });
+
+        ConfigureAudit(modelBuilder);
+    }
+
+    private static void ConfigureAudit(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AuditEntry>(a =>
+        {
+            a.Property(x => x.Action).HasMaxLength(60);
+            a.Property(x => x.Role).HasMaxLength(30);
+            a.Property(x => x.RecordKind).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(10);
+            // Ids, not foreign keys: the trail outlives the records it describes (retention deletes those).
+            a.HasIndex(x => new { x.PupilId, x.At });
+            a.HasIndex(x => new { x.StaffMemberId, x.At });
+            a.HasIndex(x => x.At);
+        });
+
+        modelBuilder.Entity<RetentionRun>(r =>
+        {
+            r.Property(x => x.Summary).HasMaxLength(200_000);
+            r.HasIndex(x => x.StartedAt);
         });
     }
 

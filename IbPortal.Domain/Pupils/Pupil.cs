@@ -10,6 +10,9 @@ public class Pupil
     public required string LastName { get; set; }
     public DateOnly DateOfBirth { get; set; }
 
+    /// <summary>When retention replaced this pupil's identifying data; null while the pupil is known by name.</summary>
+    public DateTime? AnonymizedAt { get; set; }
+
     public List<Enrolment> Enrolments { get; set; } = [];
 
     public string FullName => FullNameOf(FirstName, Infix, LastName);

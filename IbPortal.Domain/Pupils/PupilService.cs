@@ -1,4 +1,5 @@
 using IbPortal.Domain.Access;
+using IbPortal.Domain.Audit;
 using IbPortal.Domain.Concerns;
 using IbPortal.Domain.Data;
 using IbPortal.Domain.Organisation;
@@ -24,6 +25,7 @@ public sealed record TeacherGroup(
 public sealed class PupilService(
     IDbContextFactory<PortalDbContext> dbFactory,
     CurrentUser currentUser,
+    AuditTrail audit,
     TimeProvider clock,
     ILogger<PupilService> logger)
 {
@@ -107,6 +109,7 @@ public sealed class PupilService(
         if (row is null)
         {
             logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action} on {TargetId}", staffId, "pupil.read", pupilId);
+            await audit.RecordRefusalAsync(staffId, "pupil.read", AuditRecordKind.PupilFile, pupilId, ct);
             throw new AccessDeniedException(staffId, "pupil.read", pupilId);
         }
         return new PupilOption(row.PupilId, Pupil.FullNameOf(row.FirstName, row.Infix, row.LastName), row.GroupId, row.GroupName, row.SchoolId, row.ShortName);

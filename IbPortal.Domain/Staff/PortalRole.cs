@@ -14,8 +14,11 @@ public enum PortalRole
     /// <summary>Directeur / schoolleider.</summary>
     SchoolLeader = 4,
 
-    /// <summary>Beheerder: users, roles, schools, groups, school years.</summary>
+    /// <summary>Beheerder: users, roles, schools, groups, school years; no pupil-care content.</summary>
     Administrator = 5,
+
+    /// <summary>Privacyfunctionaris: the audit trail and retention; no pupil-care content.</summary>
+    PrivacyOfficer = 6,
 }
 
 public static class PortalRoleNames
@@ -27,6 +30,7 @@ public static class PortalRoleNames
         PortalRole.QualityCoordinator => "Kwaliteitscoördinator",
         PortalRole.SchoolLeader => "Directeur",
         PortalRole.Administrator => "Beheerder",
+        PortalRole.PrivacyOfficer => "Privacyfunctionaris",
         _ => role.ToString(),
     };
 }

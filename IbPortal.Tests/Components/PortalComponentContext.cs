@@ -25,6 +25,7 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IPortalEvents>(Database.Events);
         Services.AddSingleton<TimeProvider>(Database.Clock);
         Services.AddScoped<CurrentUser>(_ => Database.UserFor(login));
+        Services.AddSingleton(Database.Audit);
         Services.AddScoped<ConcernService>();
         Services.AddScoped<ConcernFeed>();
         Services.AddScoped<PupilService>();

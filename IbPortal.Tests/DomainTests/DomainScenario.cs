@@ -84,10 +84,10 @@ internal static class DomainScenario
     }
 
     public static ConcernService ConcernsAs(this TestDatabase database, CurrentUser user) =>
-        new(database.Factory, user, database.Events, database.Clock, NullLogger<ConcernService>.Instance);
+        new(database.Factory, user, database.Events, database.Audit, database.Clock, NullLogger<ConcernService>.Instance);
 
     public static PupilService PupilsAs(this TestDatabase database, CurrentUser user) =>
-        new(database.Factory, user, database.Clock, NullLogger<PupilService>.Instance);
+        new(database.Factory, user, database.Audit, database.Clock, NullLogger<PupilService>.Instance);
 
     public static CareDashboardService DashboardAs(this TestDatabase database, CurrentUser user) =>
         new(database.Factory, user, database.Clock);

@@ -65,11 +65,13 @@ public sealed class TestDatabase : IDisposable
 
     public static CurrentUser Anonymous() => new();
 
+    public global::IbPortal.Domain.Audit.AuditTrail Audit => new(Factory, Clock, NullLogger<global::IbPortal.Domain.Audit.AuditTrail>.Instance);
+
     public global::IbPortal.Domain.Concerns.ConcernService Concerns(string login) =>
-        new(Factory, UserFor(login), Events, Clock, NullLogger<global::IbPortal.Domain.Concerns.ConcernService>.Instance);
+        new(Factory, UserFor(login), Events, Audit, Clock, NullLogger<global::IbPortal.Domain.Concerns.ConcernService>.Instance);
 
     public global::IbPortal.Domain.Pupils.PupilService Pupils(string login) =>
-        new(Factory, UserFor(login), Clock, NullLogger<global::IbPortal.Domain.Pupils.PupilService>.Instance);
+        new(Factory, UserFor(login), Audit, Clock, NullLogger<global::IbPortal.Domain.Pupils.PupilService>.Instance);
 
     public global::IbPortal.Domain.Dashboard.CareDashboardService Dashboard(string login) => new(Factory, UserFor(login), Clock);
 

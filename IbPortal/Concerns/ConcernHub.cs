@@ -42,7 +42,7 @@ public sealed class ConcernHub(
     public async Task<ConcernSummary> GetConcern(int concernId)
     {
         currentUser.Set(Context.User!);
-        return await concerns.FindSummaryAsync(concernId, Context.ConnectionAborted)
+        return await concerns.ReadSummaryAsync(concernId, Context.ConnectionAborted)
                ?? throw new HubException("Je hebt geen toegang tot deze signalering.");
     }
 }

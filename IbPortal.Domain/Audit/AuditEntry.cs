@@ -1,0 +1,47 @@
+namespace IbPortal.Domain.Audit;
+
+/// <summary>What kind of record an audited action touched.</summary>
+public enum AuditRecordKind
+{
+    Concern = 1,
+    PupilFile = 2,
+    AuditTrail = 3,
+    Inzage = 4,
+    RoleAssignment = 5,
+    Retention = 6,
+}
+
+public enum AuditOutcome
+{
+    Allowed = 1,
+    Refused = 2,
+}
+
+/// <summary>
+/// One access to pupil-care data or one change: who, when, which record, which action, under which role and school.
+/// Never the content itself. Append-only: nothing in the app updates or deletes an entry (the database refuses too).
+/// </summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+
+    /// <summary>The staff member, or null when nobody was signed in.</summary>
+    public int? StaffMemberId { get; set; }
+
+    /// <summary>The role under which access was granted (or attempted), e.g. "CareCoordinator".</summary>
+    public string? Role { get; set; }
+
+    public int? SchoolId { get; set; }
+
+    /// <summary>A stable action code, e.g. "concern.read", "concern.acknowledge", "inzage.export".</summary>
+    public required string Action { get; set; }
+
+    public AuditRecordKind RecordKind { get; set; }
+    public int? RecordId { get; set; }
+
+    /// <summary>The pupil the record belongs to, so that the trail can be searched per pupil.</summary>
+    public int? PupilId { get; set; }
+
+    public AuditOutcome Outcome { get; set; }
+}

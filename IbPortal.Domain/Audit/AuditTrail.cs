@@ -1,0 +1,61 @@
+using IbPortal.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace IbPortal.Domain.Audit;
+
+/// <summary>What to record about one access; ids and codes only.</summary>
+public sealed record AuditRecord(
+    int? StaffMemberId,
+    string Action,
+    AuditRecordKind RecordKind,
+    int? RecordId,
+    int? PupilId,
+    int? SchoolId,
+    string? Role,
+    AuditOutcome Outcome = AuditOutcome.Allowed);
+
+/// <summary>
+/// Writes the access audit. A change is audited in the same SaveChanges as the change itself (<see cref="Add"/>), so
+/// one never exists without the other; a read or a refusal is written on its own (<see cref="RecordAsync"/>).
+/// </summary>
+public sealed class AuditTrail(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, ILogger<AuditTrail> logger)
+{
+    /// <summary>Adds the entry to <paramref name="db"/>; it is saved with the caller's own SaveChanges.</summary>
+    public void Add(PortalDbContext db, AuditRecord record) => db.AuditEntries.Add(ToEntry(record));
+
+    /// <summary>Saves one entry on its own (reads, exports, refusals).</summary>
+    public async Task RecordAsync(AuditRecord record, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.AuditEntries.Add(ToEntry(record));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Records a refusal; never throws, so that the refusal itself still reaches the user.</summary>
+    public async Task RecordRefusalAsync(int? staffMemberId, string action, AuditRecordKind kind, int? recordId, CancellationToken ct = default)
+    {
+        try
+        {
+            await RecordAsync(new AuditRecord(staffMemberId, action, kind, recordId, null, null, null, AuditOutcome.Refused), ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not audit a refusal of {Action} on {RecordKind} {RecordId} for staff {StaffMemberId}",
+                action, kind, recordId, staffMemberId);
+        }
+    }
+
+    private AuditEntry ToEntry(AuditRecord r) => new()
+    {
+        At = clock.GetUtcNow().UtcDateTime,
+        StaffMemberId = r.StaffMemberId,
+        Action = r.Action,
+        RecordKind = r.RecordKind,
+        RecordId = r.RecordId,
+        PupilId = r.PupilId,
+        SchoolId = r.SchoolId,
+        Role = r.Role,
+        Outcome = r.Outcome,
+    };
+}
