@@ -5,7 +5,9 @@ using IbPortal.Domain.Dashboard;
 using IbPortal.Domain.Data;
 using IbPortal.Domain.Events;
 using IbPortal.Domain.Organisation;
+using IbPortal.Domain.Privacy;
 using IbPortal.Domain.Pupils;
+using IbPortal.Domain.Retention;
 using IbPortal.Domain.Staff;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +49,9 @@ public static class PortalDomainServiceCollectionExtensions
         services.AddScoped<CareDashboardService>();
         services.AddScoped<OrganisationService>();
         services.AddScoped<StaffDirectory>();
+        services.AddPortalRetention(configuration);
+        services.AddPortalPupilFile();
+        services.AddPortalAuditAndStaffAdmin();
         return services;
     }
 

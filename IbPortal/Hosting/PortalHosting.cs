@@ -5,6 +5,8 @@ using IbPortal.Concerns;
 using IbPortal.Domain;
 using IbPortal.Domain.Access;
 using IbPortal.Domain.Data;
+using IbPortal.Privacy;
+using IbPortal.Security;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using Serilog;
@@ -26,6 +28,7 @@ public static class PortalHosting
 
         builder.Services.AddPortalDomain(builder.Configuration, builder.Environment.ContentRootPath);
         builder.AddPortalAuthentication();
+        builder.AddPortalSecurity();
 
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
@@ -48,6 +51,7 @@ public static class PortalHosting
             app.UseExceptionHandler("/fout", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UsePortalSecurity();
         app.UseSerilogRequestLogging(o =>
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
         // Friendly pages for people browsing; API calls (hub negotiation, form posts) keep their status code.
@@ -72,6 +76,8 @@ public static class PortalHosting
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapPortalAuthEndpoints();
+        app.MapPupilFileEndpoints();
+        app.MapAuditEndpoints();
         app.MapHub<ConcernHub>(ConcernHub.Path).RequireAuthorization();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
