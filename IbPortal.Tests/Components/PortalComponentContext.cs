@@ -34,6 +34,9 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
 
     protected TestDatabase Database { get; }
 
+    /// <summary>From now on, components rendered by this context act as <paramref name="login"/>.</summary>
+    protected void ActAs(string login) => Services.AddScoped<CurrentUser>(_ => Database.UserFor(login));
+
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     // MudBlazor's services are async-disposable only, so xunit must dispose this context asynchronously.
