@@ -1,0 +1,66 @@
+using IbPortal.Domain.Access;
+using IbPortal.Domain.Audit;
+using IbPortal.Domain.Data;
+using IbPortal.Domain.Staff;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace IbPortal.Domain.Privacy;
+
+/// <summary>
+/// The pupil file (leerlingdossier): who the pupil is, where they are and were enrolled, and the concerns about them.
+/// <list type="bullet">
+/// <item>The IB'er of a school where the pupil is or was enrolled reaches the file, also after the pupil left
+/// (unlike <see cref="AccessRules.VisiblePupils"/>, which covers current enrolments only).</item>
+/// <item>A teacher who teaches the pupil now reaches it too.</item>
+/// </list>
+/// Both see the concerns <see cref="AccessRules.VisibleConcerns"/> allows them. Everyone else is refused; every read
+/// and every refusal is audited.
+/// </summary>
+public sealed class PupilFileService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    CurrentUser currentUser,
+    AuditTrail audit,
+    TimeProvider clock,
+    ILogger<PupilFileService> logger)
+{
+    public const string ReadAction = "pupilfile.read";
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public async Task<PupilFile> GetAsync(int pupilId, CancellationToken ct = default)
+    {
+        var staffId = await currentUser.RequireStaffMemberIdAsync(ReadAction);
+        var today = Today;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var scope = await UserScope.LoadAsync(db, staffId, today, ct);
+
+        var enrolments = await PupilRecords.EnrolmentRowsAsync(db, pupilId, ct);
+        var granting = enrolments
+            .Where(e => scope.IsCareCoordinatorOf(e.SchoolId) || (scope.Teaches(e.GroupId) && e.IsActiveOn(today)))
+            .ToList();
+        if (granting.Count == 0)
+        {
+            logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action} on {TargetId}", staffId, ReadAction, pupilId);
+            await audit.RecordRefusalAsync(staffId, ReadAction, AuditRecordKind.PupilFile, pupilId, ct);
+            throw new AccessDeniedException(staffId, ReadAction, pupilId);
+        }
+
+        // Name the school and role under which the file is read: as IB'er where possible, else as the pupil's teacher.
+        var care = granting.Where(e => scope.IsCareCoordinatorOf(e.SchoolId)).ToList();
+        var via = PupilRecords.PreferCurrent(care.Count > 0 ? care : granting, today);
+        var role = scope.AccessRoleFor(via.SchoolId, null, pupilId) ?? nameof(PortalRole.Teacher);
+        await audit.RecordAsync(new AuditRecord(staffId, ReadAction, AuditRecordKind.PupilFile, pupilId, pupilId, via.SchoolId, role), ct);
+
+        var schools = await PupilRecords.SchoolsOfBoardsAsync(db, granting.Select(e => e.BoardId), ct);
+        var identity = await PupilRecords.IdentityAsync(db, pupilId, ct);
+        var enrolmentList = await PupilRecords.EnrolmentsAsync(db, pupilId, schools, today, ct);
+        var concerns = await PupilRecords.ConcernsAsync(db,
+            AccessRules.VisibleConcerns(db, scope, today).Where(c => c.PupilId == pupilId), ct);
+        var canExport = enrolments.Any(e => InzageService.MayExport(scope, e.SchoolId));
+
+        logger.LogInformation("Pupil file {PupilId} read by staff {StaffMemberId} as {Role} at school {SchoolId}",
+            pupilId, staffId, role, via.SchoolId);
+        return new PupilFile(identity, enrolmentList, concerns, role, canExport);
+    }
+}
