@@ -18,7 +18,8 @@ public sealed class ConcernService(
     IPortalEvents events,
     AuditTrail audit,
     TimeProvider clock,
-    ILogger<ConcernService> logger)
+    ILogger<ConcernService> logger,
+    SubmissionRateLimiter submissions)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -26,6 +27,7 @@ public sealed class ConcernService(
     public async Task<int> RaiseAsync(NewConcern input, CancellationToken ct = default)
     {
         var staffId = await currentUser.RequireStaffMemberIdAsync("concern.raise");
+        submissions.AcquireConcernSubmission(staffId); // flood guard first: before validation and any database work
         Validate(input);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

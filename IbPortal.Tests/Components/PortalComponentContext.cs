@@ -26,6 +26,7 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Database.Clock);
         Services.AddScoped<CurrentUser>(_ => Database.UserFor(login));
         Services.AddSingleton(Database.Audit);
+        Services.AddSingleton(Database.Submissions);
         Services.AddScoped<ConcernService>();
         Services.AddScoped<ConcernFeed>();
         Services.AddScoped<PupilService>();

@@ -392,7 +392,7 @@ public class ConcernWorkflowTests
         var interceptor = new ConcurrentWriter(database, id);
         var options = new DbContextOptionsBuilder<PortalDbContext>(database.Options).AddInterceptors(interceptor).Options;
         var racing = new ConcernService(new Factory(options), database.UserFor(Logins.CareCoordinator), database.Events,
-            database.Audit, database.Clock, NullLogger<ConcernService>.Instance);
+            database.Audit, database.Clock, NullLogger<ConcernService>.Instance, database.Submissions);
         var historyBefore = database.HistoryCount();
         var eventsBefore = database.Events.Published.Count;
 

@@ -84,7 +84,7 @@ internal static class DomainScenario
     }
 
     public static ConcernService ConcernsAs(this TestDatabase database, CurrentUser user) =>
-        new(database.Factory, user, database.Events, database.Audit, database.Clock, NullLogger<ConcernService>.Instance);
+        new(database.Factory, user, database.Events, database.Audit, database.Clock, NullLogger<ConcernService>.Instance, database.Submissions);
 
     public static PupilService PupilsAs(this TestDatabase database, CurrentUser user) =>
         new(database.Factory, user, database.Audit, database.Clock, NullLogger<PupilService>.Instance);

@@ -28,6 +28,9 @@ public sealed class TestDatabase : IDisposable
         _connection.Open();
         Options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(_connection).Options;
         Factory = new ContextFactory(Options);
+        Submissions = new SubmissionRateLimiter(
+            Microsoft.Extensions.Options.Options.Create(new SubmissionRateLimitOptions { ConcernsPerMinute = GenerousConcernsPerMinute }),
+            Clock, NullLogger<SubmissionRateLimiter>.Instance);
         using var db = Factory.CreateDbContext();
         db.Database.Migrate();
         if (seed)
@@ -40,6 +43,12 @@ public sealed class TestDatabase : IDisposable
     public FakeTimeProvider Clock { get; }
     public DbContextOptions<PortalDbContext> Options { get; }
     public IDbContextFactory<PortalDbContext> Factory { get; }
+
+    /// <summary>Far above what any test raises within a (fake) minute; the limiter itself is tested in SecurityTests.</summary>
+    public const int GenerousConcernsPerMinute = 100_000;
+
+    /// <summary>The submission limiter shared by every ConcernService created through this database.</summary>
+    public SubmissionRateLimiter Submissions { get; }
 
     /// <summary>Events published by services created through this database.</summary>
     public RecordingEvents Events { get; } = new();
@@ -68,7 +77,7 @@ public sealed class TestDatabase : IDisposable
     public global::IbPortal.Domain.Audit.AuditTrail Audit => new(Factory, Clock, NullLogger<global::IbPortal.Domain.Audit.AuditTrail>.Instance);
 
     public global::IbPortal.Domain.Concerns.ConcernService Concerns(string login) =>
-        new(Factory, UserFor(login), Events, Audit, Clock, NullLogger<global::IbPortal.Domain.Concerns.ConcernService>.Instance);
+        new(Factory, UserFor(login), Events, Audit, Clock, NullLogger<global::IbPortal.Domain.Concerns.ConcernService>.Instance, Submissions);
 
     public global::IbPortal.Domain.Pupils.PupilService Pupils(string login) =>
         new(Factory, UserFor(login), Audit, Clock, NullLogger<global::IbPortal.Domain.Pupils.PupilService>.Instance);

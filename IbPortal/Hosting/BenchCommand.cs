@@ -32,10 +32,13 @@ public static class BenchCommand
             {
                 ["ConnectionStrings:Portal"] = $"Data Source={Path.Combine(folder, "bench.db")}",
                 ["Database:SeedDemoData"] = "true",
+                // The bench raises concerns back to back; the per-staff flood guard would stop it after ten.
+                ["RateLimiting:ConcernsPerMinute"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),
             }).Build();
             var services = new ServiceCollection()
                 .AddLogging()
                 .AddPortalDomain(configuration, folder)
+                .AddSubmissionRateLimiter(configuration)
                 .BuildServiceProvider();
             await using var root = services;
             await root.GetRequiredService<DatabaseInitializer>().InitializeAsync();
