@@ -28,7 +28,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: run ./test.sh, which installs Debian's chromium package.");
 
-        App = await PortalProcess.StartAsync();
+        // Every browser test signs in a few people within a minute, all from 127.0.0.1.
+        App = await PortalProcess.StartAsync(new Dictionary<string, string> { ["RateLimiting:SignInPermitsPerMinute"] = "1000" });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         // LaunchAsync gives every browser a fresh, empty temporary profile (user-data dir).
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

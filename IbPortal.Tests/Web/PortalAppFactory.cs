@@ -50,6 +50,8 @@ public class PortalAppFactory : WebApplicationFactory<Program>
             ["Database:SeedDemoData"] = "true",
             // Rolling by day: Serilog writes ibportal-yyyyMMdd.log into this folder.
             ["Logging:File:Path"] = Path.Combine(LogFolder, "ibportal-.log"),
+            // Tests sign in far more often than people do; the rate-limit tests set their own limit.
+            ["RateLimiting:SignInPermitsPerMinute"] = "1000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             _settings[key] = value;
