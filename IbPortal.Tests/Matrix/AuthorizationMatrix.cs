@@ -1,4 +1,5 @@
 using IbPortal.Domain.Access;
+using Microsoft.Extensions.Logging.Abstractions;
 using IbPortal.Domain.Staff;
 
 namespace IbPortal.Tests.Matrix;
@@ -10,10 +11,13 @@ namespace IbPortal.Tests.Matrix;
 /// <param name="Name">How the case reads in the test output.</param>
 /// <param name="Attempt">Tries to reach the record as the signed-in login; true when the record was reached.</param>
 /// <param name="MayReach">The rule: whether a user with this role (null: no role at all) reaches a record at this reach.</param>
+/// <param name="Filters">True when not reaching means "left out of a result" rather than "refused" (lists, searches),
+/// so that no refusal is expected in the audit trail.</param>
 public sealed record DataKind(
     string Name,
     Func<MatrixWorld, string, Reach, Task<bool>> Attempt,
-    Func<PortalRole?, Reach, bool> MayReach);
+    Func<PortalRole?, Reach, bool> MayReach,
+    bool Filters = false);
 
 public static class AuthorizationMatrix
 {
@@ -44,7 +48,8 @@ public static class AuthorizationMatrix
                     return false;
                 }
             },
-            (role, reach) => Own(reach) && role is PortalRole.CareCoordinator or PortalRole.Teacher),
+            (role, reach) => Own(reach) && role is PortalRole.CareCoordinator or PortalRole.Teacher,
+            Filters: true),
 
         new("concern: flag the pupil",
             (w, login, reach) => Reached(() => w.Database.Concerns(login).RaiseAsync(new Domain.Concerns.NewConcern
@@ -76,6 +81,34 @@ public static class AuthorizationMatrix
                 }
             },
             (role, reach) => Own(reach) && role is PortalRole.CareCoordinator or PortalRole.Teacher),
+
+        new("pupil file: read",
+            (w, login, reach) => Reached(() => new Domain.Privacy.PupilFileService(w.Database.Factory, w.Database.UserFor(login),
+                w.Database.Audit, w.Database.Clock, NullLogger<Domain.Privacy.PupilFileService>.Instance).GetAsync(w.PupilAt(reach))),
+            (role, reach) => Own(reach) && role is PortalRole.CareCoordinator or PortalRole.Teacher),
+
+        new("inzage: export everything about the pupil",
+            (w, login, reach) => Reached(() => new Domain.Privacy.InzageService(w.Database.Factory, w.Database.UserFor(login),
+                w.Database.Audit, w.Database.Clock, NullLogger<Domain.Privacy.InzageService>.Instance).ExportAsync(w.PupilAt(reach))),
+            (role, reach) => Own(reach) && role is PortalRole.CareCoordinator or PortalRole.PrivacyOfficer),
+
+        new("audit trail: search by pupil",
+            async (w, login, reach) =>
+            {
+                try
+                {
+                    var result = await new Domain.Audit.AuditSearchService(w.Database.Factory, w.Database.UserFor(login),
+                            w.Database.Audit, w.Database.Clock, NullLogger<Domain.Audit.AuditSearchService>.Instance)
+                        .SearchAsync(new Domain.Audit.AuditQuery { PupilId = w.PupilAt(reach) });
+                    return result.Rows.Any(r => r.Action == "concern.raise");
+                }
+                catch (AccessDeniedException)
+                {
+                    return false;
+                }
+            },
+            (role, reach) => Own(reach) && role is PortalRole.PrivacyOfficer,
+            Filters: true),
 
         new("pupil: preselect in the flag form",
             (w, login, reach) => Reached(() => w.Database.Pupils(login).GetFlaggableAsync(w.PupilAt(reach))),
