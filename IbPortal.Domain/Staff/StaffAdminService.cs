@@ -51,6 +51,7 @@ public sealed class StaffAdminService(
     TimeProvider clock,
     ILogger<StaffAdminService> logger)
 {
+    /// <summary>Refusals are audited under this code; a granted assignment as "role.assign.{Role}", so the trail says which role.</summary>
     public const string AssignAction = "role.assign";
     public const string RevokeAction = "role.revoke";
     public const string DeactivateAction = "staff.deactivate";
@@ -118,7 +119,7 @@ public sealed class StaffAdminService(
             throw AlreadyHolds(role);
 
         staff.Roles.Add(new RoleAssignment { Role = role, SchoolId = schoolId, Source = RoleAssignmentSources.Local });
-        audit.Add(db, new AuditRecord(adminId, AssignAction, AuditRecordKind.RoleAssignment, staffMemberId, null, schoolId, AdministratorRole));
+        audit.Add(db, new AuditRecord(adminId, $"{AssignAction}.{role}", AuditRecordKind.RoleAssignment, staffMemberId, null, schoolId, AdministratorRole));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -163,7 +164,7 @@ public sealed class StaffAdminService(
 
         var fromEntra = assignment.Source == RoleAssignmentSources.Entra;
         staff.Roles.Remove(assignment);
-        audit.Add(db, new AuditRecord(adminId, RevokeAction, AuditRecordKind.RoleAssignment, staffMemberId, null, schoolId, AdministratorRole));
+        audit.Add(db, new AuditRecord(adminId, $"{RevokeAction}.{role}", AuditRecordKind.RoleAssignment, staffMemberId, null, schoolId, AdministratorRole));
         await db.SaveChangesAsync(ct);
 
         logger.LogInformation("Role {Role} at school {SchoolId} ({Source}) revoked from staff {TargetStaffMemberId} by staff {StaffMemberId}",
@@ -241,7 +242,7 @@ public sealed class StaffAdminService(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             audit.Add(db, new AuditRecord(adminId, CreateAction, AuditRecordKind.RoleAssignment, staff.Id, null, input.SchoolId, AdministratorRole));
-            audit.Add(db, new AuditRecord(adminId, AssignAction, AuditRecordKind.RoleAssignment, staff.Id, null, input.SchoolId, AdministratorRole));
+            audit.Add(db, new AuditRecord(adminId, $"{AssignAction}.{input.Role.Value}", AuditRecordKind.RoleAssignment, staff.Id, null, input.SchoolId, AdministratorRole));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -72,7 +72,7 @@ public sealed class StaffAdminPageTests : AdminComponentContext
             c => c.GetAttribute("data-role") == "CareCoordinator"));
         Assert.Empty(cut.FindAll("[data-testid=assign-form]"));
         Assert.Contains((PortalRole.CareCoordinator, SchoolA, RoleAssignmentSources.Local), Database.RolesOf(Logins.TeacherA));
-        Assert.Single(Database.AuditEntries(), e => e.Action == "role.assign" && e.RecordId == Database.StaffId(Logins.TeacherA));
+        Assert.Single(Database.AuditEntries(), e => e.Action.StartsWith("role.assign.", StringComparison.Ordinal) && e.RecordId == Database.StaffId(Logins.TeacherA));
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class StaffAdminPageTests : AdminComponentContext
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=confirm]")));
         Assert.Single(Database.RolesOf(Logins.TeacherA));
-        Assert.DoesNotContain(Database.AuditEntries(), e => e.Action == "role.revoke");
+        Assert.DoesNotContain(Database.AuditEntries(), e => e.Action.StartsWith("role.revoke", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class StaffAdminPageTests : AdminComponentContext
 
         cut.WaitForAssertion(() => Assert.Empty(Row(cut, Logins.TeacherA).QuerySelectorAll("[data-testid=role-chip]")));
         Assert.Empty(Database.RolesOf(Logins.TeacherA));
-        var entry = Assert.Single(Database.AuditEntries(), e => e.Action == "role.revoke");
+        var entry = Assert.Single(Database.AuditEntries(), e => e.Action.StartsWith("role.revoke", StringComparison.Ordinal));
         Assert.Equal(AuditOutcome.Allowed, entry.Outcome);
     }
 

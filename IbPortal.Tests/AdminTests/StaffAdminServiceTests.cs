@@ -26,7 +26,7 @@ public sealed class StaffAdminServiceTests : IDisposable
         Assert.Contains((PortalRole.CareCoordinator, SchoolA, RoleAssignmentSources.Local), _database.RolesOf(Logins.TeacherA));
         var entry = Assert.Single(_database.AuditEntriesAfter(before));
         Assert.Equal(_database.StaffId(Logins.Administrator), entry.StaffMemberId);
-        Assert.Equal("role.assign", entry.Action);
+        Assert.Equal("role.assign.CareCoordinator", entry.Action);
         Assert.Equal(AuditRecordKind.RoleAssignment, entry.RecordKind);
         Assert.Equal(teacherId, entry.RecordId);
         Assert.Equal(SchoolA, entry.SchoolId);
@@ -48,7 +48,7 @@ public sealed class StaffAdminServiceTests : IDisposable
         Assert.False(fromEntra);
         Assert.DoesNotContain(_database.RolesOf(Logins.TeacherA), r => r.Role == PortalRole.Teacher && r.SchoolId == SchoolA);
         var entry = Assert.Single(_database.AuditEntriesAfter(before));
-        Assert.Equal(("role.revoke", AuditRecordKind.RoleAssignment, (int?)teacherId, (int?)SchoolA, "Administrator", AuditOutcome.Allowed),
+        Assert.Equal(("role.revoke.Teacher", AuditRecordKind.RoleAssignment, (int?)teacherId, (int?)SchoolA, "Administrator", AuditOutcome.Allowed),
             (entry.Action, entry.RecordKind, entry.RecordId, entry.SchoolId, entry.Role, entry.Outcome));
         Assert.Equal(_database.StaffId(Logins.Administrator), entry.StaffMemberId);
         AssertNoNames(entry, Logins.TeacherA, "Mark Hofstede");
@@ -314,7 +314,7 @@ public sealed class StaffAdminServiceTests : IDisposable
         Assert.Equal([(PortalRole.Teacher, SchoolB, RoleAssignmentSources.Local)], _database.RolesOf("anna-de-vries"));
         Assert.Equal(id, _database.StaffId("anna-de-vries"));
         var entries = _database.AuditEntriesAfter(before);
-        Assert.Equal(["staff.create", "role.assign"], entries.Select(e => e.Action));
+        Assert.Equal(["staff.create", "role.assign.Teacher"], entries.Select(e => e.Action));
         Assert.All(entries, e => Assert.Equal(((int?)id, (int?)SchoolB), (e.RecordId, e.SchoolId)));
         Assert.All(entries, e => AssertNoNames(e, "anna", "Anna de Vries"));
     }
