@@ -44,7 +44,9 @@ public static class AccessRules
         return db.Concerns.Where(c =>
             careSchools.Contains(c.SchoolId) ||
             c.AuthorId == me ||
-            db.Enrolments.Any(e => e.PupilId == c.PupilId && taught.Contains(e.GroupId) &&
+            // A teacher sees concerns raised at the school where they teach the pupil now: not those of a school the
+            // pupil came from.
+            db.Enrolments.Any(e => e.PupilId == c.PupilId && taught.Contains(e.GroupId) && e.Group!.SchoolId == c.SchoolId &&
                                    e.EnrolledOn <= today && (e.LeftOn == null || e.LeftOn >= today)));
     }
 
@@ -53,5 +55,5 @@ public static class AccessRules
     public static bool MayHearOf(UserScope scope, ConcernChanged change) =>
         scope.IsCareCoordinatorOf(change.SchoolId) ||
         (scope.IsActive && change.AuthorId == scope.StaffMemberId) ||
-        scope.TaughtPupilIds.Contains(change.PupilId);
+        scope.TeachesPupilAt(change.PupilId, change.SchoolId);
 }

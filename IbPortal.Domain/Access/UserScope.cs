@@ -14,8 +14,14 @@ public sealed record UserScope(
     bool IsActive,
     IReadOnlySet<(PortalRole Role, int SchoolId)> Roles,
     IReadOnlySet<int> TaughtGroupIds,
-    IReadOnlySet<int> TaughtPupilIds)
+    IReadOnlySet<(int PupilId, int SchoolId)> TaughtPupils)
 {
+    /// <summary>Pupils currently enrolled in a group this person teaches (at any of their schools).</summary>
+    public IReadOnlySet<int> TaughtPupilIds { get; } = TaughtPupils.Select(p => p.PupilId).ToHashSet();
+
+    /// <summary>Whether this person teaches <paramref name="pupilId"/> at <paramref name="schoolId"/> now.</summary>
+    public bool TeachesPupilAt(int pupilId, int schoolId) => TaughtPupils.Contains((pupilId, schoolId));
+
     public IReadOnlySet<int> SchoolsWithRole(PortalRole role) =>
         Roles.Where(r => r.Role == role).Select(r => r.SchoolId).ToHashSet();
 
@@ -44,7 +50,7 @@ public sealed record UserScope(
             .Select(s => s.IsActive)
             .SingleOrDefaultAsync(ct);
         if (!active)
-            return new UserScope(staffMemberId, false, new HashSet<(PortalRole, int)>(), new HashSet<int>(), new HashSet<int>());
+            return new UserScope(staffMemberId, false, new HashSet<(PortalRole, int)>(), new HashSet<int>(), new HashSet<(int, int)>());
 
         var roles = await db.RoleAssignments.AsNoTracking()
             .Where(r => r.StaffMemberId == staffMemberId)
@@ -62,9 +68,10 @@ public sealed record UserScope(
 
         var pupils = await db.Enrolments.AsNoTracking()
             .Where(e => groups.Contains(e.GroupId) && e.EnrolledOn <= today && (e.LeftOn == null || e.LeftOn >= today))
-            .Select(e => e.PupilId)
+            .Select(e => new { e.PupilId, e.Group!.SchoolId })
             .ToListAsync(ct);
 
-        return new UserScope(staffMemberId, true, roles.Select(r => (r.Role, r.SchoolId)).ToHashSet(), groups.ToHashSet(), pupils.ToHashSet());
+        return new UserScope(staffMemberId, true, roles.Select(r => (r.Role, r.SchoolId)).ToHashSet(), groups.ToHashSet(),
+            pupils.Select(p => (p.PupilId, p.SchoolId)).ToHashSet());
     }
 }

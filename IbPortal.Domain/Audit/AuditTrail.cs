@@ -37,7 +37,9 @@ public sealed class AuditTrail(IDbContextFactory<PortalDbContext> dbFactory, Tim
     {
         try
         {
-            await RecordAsync(new AuditRecord(staffMemberId, action, kind, recordId, null, null, null, AuditOutcome.Refused), ct);
+            // A refused attempt on a pupil's file or inzage names the pupil, so that a search by pupil finds it too.
+            int? pupilId = kind is AuditRecordKind.PupilFile or AuditRecordKind.Inzage ? recordId : null;
+            await RecordAsync(new AuditRecord(staffMemberId, action, kind, recordId, pupilId, null, null, AuditOutcome.Refused), ct);
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or OperationCanceledException)
         {

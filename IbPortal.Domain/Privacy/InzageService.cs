@@ -67,7 +67,8 @@ public sealed class InzageService(
         audit.Add(db, new AuditRecord(staffId, ExportAction, AuditRecordKind.Inzage, pupilId, pupilId, via.SchoolId, role));
         await db.SaveChangesAsync(ct);
 
-        var schools = await PupilRecords.SchoolsOfBoardsAsync(db, granting.Select(e => e.BoardId), ct);
+        // Only the schools where the requester holds the granting role: a role at one school opens nothing of another.
+        var schools = granting.Select(e => e.SchoolId).Distinct().ToList();
         var identity = await PupilRecords.IdentityAsync(db, pupilId, ct);
         var enrolmentList = await PupilRecords.EnrolmentsAsync(db, pupilId, schools, today, ct);
         var concerns = await PupilRecords.ConcernsAsync(db,

@@ -52,7 +52,8 @@ public sealed class PupilFileService(
         var role = scope.AccessRoleFor(via.SchoolId, null, pupilId) ?? nameof(PortalRole.Teacher);
         await audit.RecordAsync(new AuditRecord(staffId, ReadAction, AuditRecordKind.PupilFile, pupilId, pupilId, via.SchoolId, role), ct);
 
-        var schools = await PupilRecords.SchoolsOfBoardsAsync(db, granting.Select(e => e.BoardId), ct);
+        // Enrolments only at the schools that grant access: a role at one school opens nothing of another.
+        var schools = granting.Select(e => e.SchoolId).Distinct().ToList();
         var identity = await PupilRecords.IdentityAsync(db, pupilId, ct);
         var enrolmentList = await PupilRecords.EnrolmentsAsync(db, pupilId, schools, today, ct);
         var concerns = await PupilRecords.ConcernsAsync(db,

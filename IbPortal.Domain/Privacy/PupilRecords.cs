@@ -26,13 +26,6 @@ internal static class PupilRecords
     public static EnrolmentRow PreferCurrent(IEnumerable<EnrolmentRow> rows, DateOnly today) =>
         rows.OrderByDescending(r => r.IsActiveOn(today)).ThenByDescending(r => r.EnrolledOn).ThenByDescending(r => r.Id).First();
 
-    /// <summary>The ids of every school of these boards: the controller's boundary for what a pupil's record holds.</summary>
-    public static Task<List<int>> SchoolsOfBoardsAsync(PortalDbContext db, IEnumerable<int> boardIds, CancellationToken ct)
-    {
-        var boards = boardIds.Distinct().ToList();
-        return db.Schools.AsNoTracking().Where(s => boards.Contains(s.BoardId)).Select(s => s.Id).ToListAsync(ct);
-    }
-
     public static async Task<PupilIdentity> IdentityAsync(PortalDbContext db, int pupilId, CancellationToken ct)
     {
         var p = await db.Pupils.AsNoTracking()

@@ -113,7 +113,9 @@ public sealed class StaffAdminService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var schoolIds = await AdminSchoolsAsync(db, adminId, AssignAction, staffMemberId, ct);
         var staff = await db.StaffMembers.Include(s => s.Roles).SingleOrDefaultAsync(s => s.Id == staffMemberId, ct);
-        if (!schoolIds.Contains(schoolId) || staff is null || !MayManage(staff, schoolIds))
+        // An administrator cannot give themselves a role that opens pupil data; another administrator must.
+        if (!schoolIds.Contains(schoolId) || staff is null || !MayManage(staff, schoolIds) ||
+            (staffMemberId == adminId && role != PortalRole.Administrator))
             throw await DeniedAsync(adminId, AssignAction, staffMemberId, ct);
         if (staff.Roles.Any(r => r.Role == role && r.SchoolId == schoolId))
             throw AlreadyHolds(role);
