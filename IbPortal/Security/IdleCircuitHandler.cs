@@ -67,12 +67,12 @@ public sealed class IdleCircuitHandler : CircuitHandler, IDisposable
         return Expired ? SendToIdleSignOutAsync() : Task.CompletedTask;
     }
 
-    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
-        context =>
-        {
-            Restart();
-            return next(context);
-        };
+    /// <summary>
+    /// The user did something (a key or pointer press anywhere in the layout, see <c>UserActivity</c>). Only that
+    /// counts: the circuit's own traffic (render acknowledgements, live updates, the dashboard clock) does not, so a
+    /// dashboard left open on an unattended classroom computer still signs out.
+    /// </summary>
+    public void Touch() => Restart();
 
     private void Restart()
     {

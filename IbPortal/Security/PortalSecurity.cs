@@ -21,7 +21,8 @@ public static class PortalSecurity
         builder.AddSignInRateLimiting();
         builder.Services.AddSubmissionRateLimiter(builder.Configuration);
 
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, IdleCircuitHandler>());
+        builder.Services.AddScoped<IdleCircuitHandler>();
+        builder.Services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<IdleCircuitHandler>());
 
         // DetailedErrors: only in Development (PortalHosting).
         builder.Services.Configure<CircuitOptions>(circuit =>
