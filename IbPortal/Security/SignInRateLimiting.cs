@@ -10,7 +10,7 @@ public sealed class SignInRateLimitOptions
     public const string Section = "RateLimiting";
 
     /// <summary>Sign-in requests (demo sign-in, Entra's return to /signin-oidc) one client IP may make within any minute.</summary>
-    public int SignInPermitsPerMinute { get; set; } = 10;
+    public int SignInPermitsPerMinute { get; set; } = 60;
 }
 
 /// <summary>
