@@ -1,6 +1,5 @@
 using System.Globalization;
 using IbPortal.Components.Shared;
-using IbPortal.Domain.Audit;
 using IbPortal.Domain.Staff;
 
 namespace IbPortal.Privacy;
@@ -20,17 +19,6 @@ public static class PrivacyDisplay
 
     /// <summary>"1 oktober 2018".</summary>
     public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", Dutch);
-
-    /// <summary>"Intern begeleider" for "CareCoordinator"; unknown codes as they are.</summary>
-    public static string Role(string? role) =>
-        role is null ? "–" : Enum.TryParse<PortalRole>(role, out var r) ? r.Dutch() : role;
-
-    public static string Outcome(AuditOutcome outcome) => outcome switch
-    {
-        AuditOutcome.Allowed => "Toegestaan",
-        AuditOutcome.Refused => "Geweigerd",
-        _ => outcome.ToString(),
-    };
 
     /// <summary>Whether the signed-in person holds <paramref name="role"/> at some school (navigation only; the services decide).</summary>
     public static bool HasRole(System.Security.Claims.ClaimsPrincipal user, PortalRole role) =>
