@@ -1,5 +1,8 @@
 using Bunit;
 using IbPortal.Domain.Access;
+using IbPortal.Domain.Audit;
+using IbPortal.Domain.Privacy;
+using IbPortal.Domain.Staff;
 using IbPortal.Domain.Concerns;
 using IbPortal.Domain.Dashboard;
 using IbPortal.Domain.Data;
@@ -12,11 +15,17 @@ using MudBlazor.Services;
 
 namespace IbPortal.Tests.Components;
 
-/// <summary>A bUnit context with MudBlazor and the real domain services on a seeded test database.</summary>
+/// <summary>
+/// The one bUnit base: MudBlazor and the real domain services on a seeded test database. The signed-in user is
+/// <c>login</c>, or whoever <see cref="SignInAs"/> names before the first render.
+/// </summary>
 public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
 {
+    private string _login;
+
     protected PortalComponentContext(string login)
     {
+        _login = login;
         Database = new TestDatabase();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
@@ -24,19 +33,23 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDbContextFactory<PortalDbContext>>(Database.Factory);
         Services.AddSingleton<IPortalEvents>(Database.Events);
         Services.AddSingleton<TimeProvider>(Database.Clock);
-        Services.AddScoped<CurrentUser>(_ => Database.UserFor(login));
+        Services.AddScoped<CurrentUser>(_ => Database.UserFor(_login));
         Services.AddSingleton(Database.Audit);
         Services.AddSingleton(Database.Submissions);
         Services.AddScoped<ConcernService>();
         Services.AddScoped<ConcernFeed>();
         Services.AddScoped<PupilService>();
         Services.AddScoped<CareDashboardService>();
+        Services.AddScoped<PupilFileService>();
+        Services.AddScoped<InzageService>();
+        Services.AddScoped<StaffAdminService>();
+        Services.AddScoped<AuditSearchService>();
     }
 
     protected TestDatabase Database { get; }
 
-    /// <summary>From now on, components rendered by this context act as <paramref name="login"/>.</summary>
-    protected void ActAs(string login) => Services.AddScoped<CurrentUser>(_ => Database.UserFor(login));
+    /// <summary>Components rendered from now on act as <paramref name="login"/> (call before the first render).</summary>
+    protected void SignInAs(string login) => _login = login;
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 

@@ -55,7 +55,7 @@ public sealed class XssTests(ITestOutputHelper output) : PortalComponentContext(
     {
         var payload = XssPayloads.All[payloadIndex];
         await ConcernsFilledWithAsync(payload);
-        ActAs(Logins.TeacherA);
+        SignInAs(Logins.TeacherA);
 
         var page = Render<MyGroup>();
 
