@@ -37,7 +37,7 @@ public static class PortalDomainServiceCollectionExtensions
         services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString,
             sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds)));
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TimeProvider>(PortalTimeProvider.For(configuration["Portal:TimeZone"]));
         services.TryAddSingleton<IPortalEvents, InProcessPortalEvents>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<AuditTrail>();
