@@ -60,7 +60,8 @@ public sealed record ConcernDetail(
     IReadOnlyList<ConcernHistoryItem> History,
     int Version,
     bool CanManage,
-    bool CanAddNote);
+    bool CanAddNote,
+    bool CanOpenPupilFile);
 
 public sealed record ConcernListQuery
 {

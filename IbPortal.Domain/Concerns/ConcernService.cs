@@ -185,7 +185,9 @@ public sealed class ConcernService(
         logger.LogInformation("Concern {ConcernId} read by staff {StaffMemberId}", concernId, staffId);
         var canManage = scope.IsCareCoordinatorOf(summary.SchoolId);
         return new ConcernDetail(summary, row.Observation, row.Since, row.AlreadyTried, row.Outcome, history, row.Version,
-            canManage, CanAddNote: summary.IsOpen);
+            canManage, CanAddNote: summary.IsOpen,
+            // The pupil file opens for the school's IB'er and the pupil's current teacher (PupilFileService decides).
+            CanOpenPupilFile: canManage || scope.TeachesPupilAt(summary.PupilId, summary.SchoolId));
     }
 
     /// <summary>Concerns the current user may see, newest first.</summary>

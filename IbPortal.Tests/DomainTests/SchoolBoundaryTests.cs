@@ -82,6 +82,19 @@ public class SchoolBoundaryTests
     }
 
     [Fact]
+    public async Task The_pupil_file_is_offered_only_to_whom_it_opens_for()
+    {
+        using var database = new TestDatabase();
+        var (_, concernAtA) = await PupilMovedFromAToBAsync(database);
+
+        Assert.True((await database.Concerns(Logins.CareCoordinator).GetDetailAsync(concernAtA)).CanOpenPupilFile);
+        // Teacher A wrote the concern and still sees it, but no longer teaches the pupil: no link to a file that would refuse.
+        Assert.False((await database.Concerns(Logins.TeacherA).GetDetailAsync(concernAtA)).CanOpenPupilFile);
+        var fresh = await database.Concerns(Logins.TeacherA).RaiseAsync(DomainScenario.ValidConcern(database.PupilOf(Logins.TeacherA, skip: 1)));
+        Assert.True((await database.Concerns(Logins.TeacherA).GetDetailAsync(fresh)).CanOpenPupilFile);
+    }
+
+    [Fact]
     public async Task Administrator_cannot_give_themselves_a_role_that_opens_pupil_data()
     {
         using var database = new TestDatabase();
