@@ -246,9 +246,7 @@ public sealed class AuditSearchService(
         var schools = scope.SchoolsWithRole(PortalRole.PrivacyOfficer);
         if (schools.Count > 0)
             return schools;
-        logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action}", staffId, action);
-        await audit.RecordRefusalAsync(staffId, action, AuditRecordKind.AuditTrail, null, ct);
-        throw new AccessDeniedException(staffId, action, null);
+        throw await audit.RefuseAsync(staffId, action, AuditRecordKind.AuditTrail, null, ct);
     }
 }
 

@@ -32,6 +32,18 @@ public sealed class AuditTrail(IDbContextFactory<PortalDbContext> dbFactory, Tim
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// A refusal, handled the same way everywhere: logged with ids, audited, and returned as the exception to throw
+    /// (whose message never reveals whether the record exists).
+    /// </summary>
+    public async Task<Access.AccessDeniedException> RefuseAsync(int? staffMemberId, string action, AuditRecordKind kind, int? recordId,
+        CancellationToken ct = default)
+    {
+        logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action} on {RecordKind} {TargetId}", staffMemberId, action, kind, recordId);
+        await RecordRefusalAsync(staffMemberId, action, kind, recordId, ct);
+        return new Access.AccessDeniedException(staffMemberId, action, recordId);
+    }
+
     /// <summary>Records a refusal; never throws, so that the refusal itself still reaches the user.</summary>
     public async Task RecordRefusalAsync(int? staffMemberId, string action, AuditRecordKind kind, int? recordId, CancellationToken ct = default)
     {

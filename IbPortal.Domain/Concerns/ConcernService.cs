@@ -333,12 +333,8 @@ public sealed class ConcernService(
         events.PublishAsync(new ConcernChanged(concern.Id, concern.SchoolId, concern.GroupId, concern.PupilId,
             concern.AuthorId, change, concern.Status, concern.Urgency, concern.UpdatedAt), ct);
 
-    private async Task<AccessDeniedException> DeniedAsync(int staffId, string action, int? targetId, AuditRecordKind kind)
-    {
-        logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action} on {TargetId}", staffId, action, targetId);
-        await audit.RecordRefusalAsync(staffId, action, kind, targetId);
-        return new AccessDeniedException(staffId, action, targetId);
-    }
+    private Task<AccessDeniedException> DeniedAsync(int staffId, string action, int? targetId, AuditRecordKind kind) =>
+        audit.RefuseAsync(staffId, action, kind, targetId);
 
     private static void Validate(NewConcern input)
     {

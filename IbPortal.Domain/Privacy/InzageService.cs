@@ -52,11 +52,7 @@ public sealed class InzageService(
         var enrolments = await PupilRecords.EnrolmentRowsAsync(db, pupilId, ct);
         var granting = enrolments.Where(e => MayExport(scope, e.SchoolId)).ToList();
         if (granting.Count == 0)
-        {
-            logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action} on {TargetId}", staffId, ExportAction, pupilId);
-            await audit.RecordRefusalAsync(staffId, ExportAction, AuditRecordKind.Inzage, pupilId, ct);
-            throw new AccessDeniedException(staffId, ExportAction, pupilId);
-        }
+            throw await audit.RefuseAsync(staffId, ExportAction, AuditRecordKind.Inzage, pupilId, ct);
 
         var care = granting.Where(e => scope.IsCareCoordinatorOf(e.SchoolId)).ToList();
         var via = PupilRecords.PreferCurrent(care.Count > 0 ? care : granting, today);

@@ -40,11 +40,7 @@ public sealed class PupilFileService(
             .Where(e => scope.IsCareCoordinatorOf(e.SchoolId) || (scope.Teaches(e.GroupId) && e.IsActiveOn(today)))
             .ToList();
         if (granting.Count == 0)
-        {
-            logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action} on {TargetId}", staffId, ReadAction, pupilId);
-            await audit.RecordRefusalAsync(staffId, ReadAction, AuditRecordKind.PupilFile, pupilId, ct);
-            throw new AccessDeniedException(staffId, ReadAction, pupilId);
-        }
+            throw await audit.RefuseAsync(staffId, ReadAction, AuditRecordKind.PupilFile, pupilId, ct);
 
         // Name the school and role under which the file is read: as IB'er where possible, else as the pupil's teacher.
         var care = granting.Where(e => scope.IsCareCoordinatorOf(e.SchoolId)).ToList();

@@ -4,7 +4,6 @@ using IbPortal.Domain.Concerns;
 using IbPortal.Domain.Data;
 using IbPortal.Domain.Organisation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace IbPortal.Domain.Pupils;
 
@@ -26,8 +25,7 @@ public sealed class PupilService(
     IDbContextFactory<PortalDbContext> dbFactory,
     CurrentUser currentUser,
     AuditTrail audit,
-    TimeProvider clock,
-    ILogger<PupilService> logger)
+    TimeProvider clock)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -107,11 +105,7 @@ public sealed class PupilService(
             .Select(e => new { e.PupilId, e.Pupil!.FirstName, e.Pupil.Infix, e.Pupil.LastName, e.GroupId, GroupName = e.Group!.Name, e.Group.SchoolId, e.Group.School!.ShortName })
             .FirstOrDefaultAsync(ct);
         if (row is null)
-        {
-            logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action} on {TargetId}", staffId, "pupil.read", pupilId);
-            await audit.RecordRefusalAsync(staffId, "pupil.read", AuditRecordKind.PupilFile, pupilId, ct);
-            throw new AccessDeniedException(staffId, "pupil.read", pupilId);
-        }
+            throw await audit.RefuseAsync(staffId, "pupil.read", AuditRecordKind.PupilFile, pupilId, ct);
         return new PupilOption(row.PupilId, Pupil.FullNameOf(row.FirstName, row.Infix, row.LastName), row.GroupId, row.GroupName, row.SchoolId, row.ShortName);
     }
 

@@ -242,9 +242,7 @@ public sealed class RetentionService(
                 return id;
         }
 
-        logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action}", staffId, action);
-        await audit.RecordRefusalAsync(staffId, action, AuditRecordKind.Retention, null, ct);
-        throw new AccessDeniedException(staffId, action, null);
+        throw await audit.RefuseAsync(staffId, action, AuditRecordKind.Retention, null, ct);
     }
 
     private void Log(RetentionReport report, int? staffId)

@@ -279,12 +279,8 @@ public sealed class StaffAdminService(
         return schools;
     }
 
-    private async Task<AccessDeniedException> DeniedAsync(int staffId, string action, int? targetId, CancellationToken ct)
-    {
-        logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action} on staff {TargetStaffMemberId}", staffId, action, targetId);
-        await audit.RecordRefusalAsync(staffId, action, AuditRecordKind.RoleAssignment, targetId, ct);
-        return new AccessDeniedException(staffId, action, targetId);
-    }
+    private Task<AccessDeniedException> DeniedAsync(int staffId, string action, int? targetId, CancellationToken ct) =>
+        audit.RefuseAsync(staffId, action, AuditRecordKind.RoleAssignment, targetId, ct);
 
     private async Task<bool> HoldsAsync(int staffMemberId, PortalRole role, int schoolId, CancellationToken ct)
     {

@@ -87,7 +87,7 @@ internal static class DomainScenario
         new(database.Factory, user, database.Events, database.Audit, database.Clock, NullLogger<ConcernService>.Instance, database.Submissions);
 
     public static PupilService PupilsAs(this TestDatabase database, CurrentUser user) =>
-        new(database.Factory, user, database.Audit, database.Clock, NullLogger<PupilService>.Instance);
+        new(database.Factory, user, database.Audit, database.Clock);
 
     public static CareDashboardService DashboardAs(this TestDatabase database, CurrentUser user) =>
         new(database.Factory, user, database.Clock);

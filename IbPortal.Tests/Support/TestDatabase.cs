@@ -80,7 +80,7 @@ public sealed class TestDatabase : IDisposable
         new(Factory, UserFor(login), Events, Audit, Clock, NullLogger<global::IbPortal.Domain.Concerns.ConcernService>.Instance, Submissions);
 
     public global::IbPortal.Domain.Pupils.PupilService Pupils(string login) =>
-        new(Factory, UserFor(login), Audit, Clock, NullLogger<global::IbPortal.Domain.Pupils.PupilService>.Instance);
+        new(Factory, UserFor(login), Audit, Clock);
 
     public global::IbPortal.Domain.Dashboard.CareDashboardService Dashboard(string login) => new(Factory, UserFor(login), Clock);
 
