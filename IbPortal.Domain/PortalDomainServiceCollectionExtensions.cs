@@ -1,5 +1,6 @@
 using IbPortal.Domain.Access;
 using IbPortal.Domain.Audit;
+using IbPortal.Domain.Care;
 using IbPortal.Domain.Concerns;
 using IbPortal.Domain.Dashboard;
 using IbPortal.Domain.Data;
@@ -52,6 +53,7 @@ public static class PortalDomainServiceCollectionExtensions
         services.AddPortalRetention(configuration);
         services.AddPortalPupilFile();
         services.AddPortalAuditAndStaffAdmin();
+        services.AddPortalCare(configuration);
         return services;
     }
 

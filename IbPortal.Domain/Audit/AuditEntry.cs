@@ -9,6 +9,16 @@ public enum AuditRecordKind
     Inzage = 4,
     RoleAssignment = 5,
     Retention = 6,
+    Discussion = 7,
+    ActionItem = 8,
+    SupportLevel = 9,
+    SupportPlan = 10,
+    DevelopmentPlan = 11,
+    Guardian = 12,
+    ParentConversation = 13,
+    Consent = 14,
+    ExternalExpertReport = 15,
+    Referral = 16,
 }
 
 public enum AuditOutcome

@@ -1,9 +1,13 @@
 using IbPortal.Domain.Audit;
 using IbPortal.Domain.Concerns;
+using IbPortal.Domain.Discussions;
 using IbPortal.Domain.Organisation;
+using IbPortal.Domain.Parents;
+using IbPortal.Domain.Partnership;
 using IbPortal.Domain.Pupils;
 using IbPortal.Domain.Retention;
 using IbPortal.Domain.Staff;
+using IbPortal.Domain.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -24,6 +28,21 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
     public DbSet<ConcernHistoryEntry> ConcernHistory => Set<ConcernHistoryEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
+    public DbSet<Discussion> Discussions => Set<Discussion>();
+    public DbSet<DiscussionPupil> DiscussionPupils => Set<DiscussionPupil>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+    public DbSet<SupportLevelChange> SupportLevelChanges => Set<SupportLevelChange>();
+    public DbSet<SupportPlan> SupportPlans => Set<SupportPlan>();
+    public DbSet<PlanGoal> PlanGoals => Set<PlanGoal>();
+    public DbSet<GoalEvaluation> GoalEvaluations => Set<GoalEvaluation>();
+    public DbSet<DevelopmentPlan> DevelopmentPlans => Set<DevelopmentPlan>();
+    public DbSet<Guardian> Guardians => Set<Guardian>();
+    public DbSet<ParentConversation> ParentConversations => Set<ParentConversation>();
+    public DbSet<ParentConversationGoal> ParentConversationGoals => Set<ParentConversationGoal>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<ExternalExpertReport> ExternalExpertReports => Set<ExternalExpertReport>();
+    public DbSet<PartnershipReferral> PartnershipReferrals => Set<PartnershipReferral>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(AppendOnlyAuditInterceptor.Instance);
@@ -143,6 +162,200 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
         });
 
         ConfigureAudit(modelBuilder);
+        ConfigureDiscussions(modelBuilder);
+        ConfigureSupport(modelBuilder);
+        ConfigureParents(modelBuilder);
+        ConfigurePartnership(modelBuilder);
+    }
+
+    private static void ConfigureDiscussions(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Discussion>(d =>
+        {
+            d.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            d.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            d.Property(x => x.Notes).HasMaxLength(Discussion.NotesMaxLength);
+            d.Property(x => x.Decisions).HasMaxLength(Discussion.DecisionsMaxLength);
+            d.Property(x => x.Version).IsConcurrencyToken();
+            d.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne(x => x.Group).WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne(x => x.Coordinator).WithMany().HasForeignKey(x => x.CoordinatorId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne(x => x.Teacher).WithMany().HasForeignKey(x => x.TeacherId).OnDelete(DeleteBehavior.Restrict);
+            d.HasIndex(x => new { x.SchoolId, x.ScheduledAt });
+            d.HasIndex(x => new { x.GroupId, x.ScheduledAt });
+            d.HasIndex(x => new { x.TeacherId, x.ScheduledAt });
+        });
+
+        modelBuilder.Entity<DiscussionPupil>(p =>
+        {
+            p.Property(x => x.EducationalNeeds).HasMaxLength(DiscussionPupil.TextMaxLength);
+            p.Property(x => x.StimulatingFactors).HasMaxLength(DiscussionPupil.TextMaxLength);
+            p.Property(x => x.HinderingFactors).HasMaxLength(DiscussionPupil.TextMaxLength);
+            p.Property(x => x.Notes).HasMaxLength(DiscussionPupil.TextMaxLength);
+            p.HasOne(x => x.Discussion).WithMany(d => d.Pupils).HasForeignKey(x => x.DiscussionId).OnDelete(DeleteBehavior.Cascade);
+            p.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            p.HasIndex(x => new { x.DiscussionId, x.PupilId }).IsUnique();
+            p.HasIndex(x => x.PupilId);
+        });
+
+        modelBuilder.Entity<AgendaItem>(a =>
+        {
+            a.Property(x => x.Text).HasMaxLength(AgendaItem.TextMaxLength);
+            a.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
+            a.HasOne(x => x.Discussion).WithMany(d => d.Agenda).HasForeignKey(x => x.DiscussionId).OnDelete(DeleteBehavior.Cascade);
+            a.HasIndex(x => new { x.DiscussionId, x.Position });
+        });
+
+        modelBuilder.Entity<ActionItem>(a =>
+        {
+            a.Property(x => x.Description).HasMaxLength(ActionItem.DescriptionMaxLength);
+            a.Ignore(x => x.IsOpen);
+            a.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            a.HasOne(x => x.Discussion).WithMany(d => d.ActionItems).HasForeignKey(x => x.DiscussionId).OnDelete(DeleteBehavior.Restrict);
+            a.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            a.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            a.HasIndex(x => new { x.OwnerId, x.CompletedAt, x.DueOn });
+            a.HasIndex(x => new { x.SchoolId, x.CompletedAt, x.DueOn });
+            a.HasIndex(x => x.PupilId);
+        });
+    }
+
+    private static void ConfigureSupport(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SupportLevelChange>(l =>
+        {
+            l.Property(x => x.Reason).HasMaxLength(SupportLevelChange.ReasonMaxLength);
+            l.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            l.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            l.HasOne(x => x.ChangedBy).WithMany().HasForeignKey(x => x.ChangedById).OnDelete(DeleteBehavior.Restrict);
+            l.HasIndex(x => new { x.PupilId, x.SchoolId, x.ChangedAt });
+            l.HasIndex(x => new { x.SchoolId, x.ChangedAt });
+            l.ToTable(t => t.HasCheckConstraint("CK_SupportLevelChange_Level", "\"Level\" >= 1 AND \"Level\" <= 5"));
+        });
+
+        modelBuilder.Entity<SupportPlan>(p =>
+        {
+            p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.EducationalNeeds).HasMaxLength(SupportPlan.EducationalNeedsMaxLength);
+            p.Property(x => x.ClosingNote).HasMaxLength(SupportPlan.ClosingNoteMaxLength);
+            p.Property(x => x.Version).IsConcurrencyToken();
+            p.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            p.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            p.HasOne(x => x.CreatedBy).WithMany().HasForeignKey(x => x.CreatedById).OnDelete(DeleteBehavior.Restrict);
+            p.HasIndex(x => new { x.PupilId, x.SchoolId, x.Status });
+            p.HasIndex(x => new { x.SchoolId, x.Status });
+        });
+
+        modelBuilder.Entity<PlanGoal>(g =>
+        {
+            g.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            g.Property(x => x.Description).HasMaxLength(PlanGoal.DescriptionMaxLength);
+            g.HasOne(x => x.Plan).WithMany(p => p.Goals).HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+            g.HasIndex(x => new { x.PlanId, x.Position });
+            g.HasIndex(x => x.ReviewOn);
+        });
+
+        modelBuilder.Entity<GoalEvaluation>(e =>
+        {
+            e.Property(x => x.Result).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Notes).HasMaxLength(GoalEvaluation.NotesMaxLength);
+            e.HasOne(x => x.Goal).WithMany(g => g.Evaluations).HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.EvaluatedBy).WithMany().HasForeignKey(x => x.EvaluatedById).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.GoalId, x.EvaluatedOn });
+        });
+
+        modelBuilder.Entity<DevelopmentPlan>(o =>
+        {
+            o.Property(x => x.Reason).HasConversion<string>().HasMaxLength(20);
+            o.Property(x => x.Perspective).HasMaxLength(DevelopmentPlan.PerspectiveMaxLength);
+            o.Property(x => x.Version).IsConcurrencyToken();
+            o.Ignore(x => x.IsActive);
+            o.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            o.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            o.HasOne(x => x.CreatedBy).WithMany().HasForeignKey(x => x.CreatedById).OnDelete(DeleteBehavior.Restrict);
+            o.HasIndex(x => new { x.PupilId, x.SchoolId });
+            o.HasIndex(x => new { x.SchoolId, x.NextEvaluationOn });
+        });
+    }
+
+    private static void ConfigureParents(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Guardian>(g =>
+        {
+            g.Property(x => x.Relationship).HasMaxLength(50);
+            g.Property(x => x.Phone).HasMaxLength(30);
+            g.Property(x => x.Email).HasMaxLength(254);
+            g.Property(x => x.Version).IsConcurrencyToken();
+            g.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            g.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            g.HasIndex(x => new { x.PupilId, x.SchoolId });
+        });
+
+        modelBuilder.Entity<ParentConversation>(c =>
+        {
+            c.Property(x => x.ParentExpectations).HasMaxLength(ParentConversation.TextMaxLength);
+            c.Property(x => x.SchoolExpectations).HasMaxLength(ParentConversation.TextMaxLength);
+            c.Property(x => x.Agenda).HasMaxLength(ParentConversation.TextMaxLength);
+            c.Property(x => x.Discussed).HasMaxLength(ParentConversation.TextMaxLength);
+            c.Property(x => x.AgreedGoals).HasMaxLength(ParentConversation.TextMaxLength);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            c.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            c.HasIndex(x => new { x.PupilId, x.SchoolId, x.HeldOn });
+        });
+
+        modelBuilder.Entity<ParentConversationGoal>(g =>
+        {
+            g.HasKey(x => new { x.ConversationId, x.GoalId });
+            g.HasOne(x => x.Conversation).WithMany(c => c.LinkedGoals).HasForeignKey(x => x.ConversationId).OnDelete(DeleteBehavior.Cascade);
+            g.HasOne(x => x.Goal).WithMany().HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Cascade);
+            g.HasIndex(x => x.GoalId);
+        });
+
+        modelBuilder.Entity<Consent>(c =>
+        {
+            c.Property(x => x.Purpose).HasMaxLength(50);
+            c.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.Method).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.Note).HasMaxLength(Consent.NoteMaxLength);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            c.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            c.HasOne(x => x.Guardian).WithMany().HasForeignKey(x => x.GuardianId).OnDelete(DeleteBehavior.Restrict);
+            c.HasIndex(x => new { x.PupilId, x.SchoolId, x.Purpose });
+            c.HasIndex(x => new { x.SchoolId, x.State });
+        });
+
+        modelBuilder.Entity<ExternalExpertReport>(r =>
+        {
+            r.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.ExpertRole).HasMaxLength(200);
+            r.Property(x => x.Findings).HasMaxLength(ExternalExpertReport.FindingsMaxLength);
+            r.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne(x => x.Consent).WithMany().HasForeignKey(x => x.ConsentId).OnDelete(DeleteBehavior.Restrict);
+            r.HasIndex(x => new { x.PupilId, x.SchoolId, x.TookPlaceOn });
+        });
+    }
+
+    private static void ConfigurePartnership(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<PartnershipReferral>(r =>
+        {
+            r.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.SupportQuestion).HasMaxLength(PartnershipReferral.TextMaxLength);
+            r.Property(x => x.TriedAndEffect).HasMaxLength(PartnershipReferral.TextMaxLength);
+            r.Property(x => x.EducationalNeeds).HasMaxLength(PartnershipReferral.TextMaxLength);
+            r.Property(x => x.ParentsView).HasMaxLength(PartnershipReferral.TextMaxLength);
+            r.Property(x => x.OutcomeNote).HasMaxLength(PartnershipReferral.TextMaxLength);
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            r.HasIndex(x => new { x.PupilId, x.SchoolId });
+            r.HasIndex(x => new { x.SchoolId, x.Status });
+        });
     }
 
     private static void ConfigureAudit(ModelBuilder modelBuilder)

@@ -16,6 +16,17 @@ public static class AuditActionLabels
         "pupil.read" => "Leerlinggegevens opgevraagd",
         PupilFileService.ReadAction => "Leerlingdossier bekeken",
         InzageService.ExportAction => "Inzage-export gemaakt",
-        _ => action,
+        _ => ModuleLabels.TryGetValue(action, out var label) ? label : action,
     };
+
+    /// <summary>The labels each pupil-care module declares next to its action codes.</summary>
+    private static readonly Dictionary<string, string> ModuleLabels = new[]
+        {
+            Discussions.DiscussionAuditActions.Labels,
+            Support.SupportAuditActions.Labels,
+            Parents.ParentAuditActions.Labels,
+            Partnership.PartnershipAuditActions.Labels,
+        }
+        .SelectMany(l => l)
+        .ToDictionary(l => l.Key, l => l.Value);
 }

@@ -28,8 +28,17 @@ public static class AuthorizationMatrix
 
     private static bool Own(Reach reach) => reach == Reach.OwnSchool;
 
-    /// <summary>Every kind of pupil data at the domain-service level.</summary>
+    /// <summary>Every kind of pupil data at the domain-service level: the core rows and each care module's rows.</summary>
     public static readonly DataKind[] Kinds =
+    [
+        .. CoreKinds(),
+        .. DiscussionMatrixRows.Kinds,
+        .. SupportMatrixRows.Kinds,
+        .. ParentMatrixRows.Kinds,
+        .. PartnershipMatrixRows.Kinds,
+    ];
+
+    private static DataKind[] CoreKinds() =>
     [
         new("concern: read detail",
             (w, login, reach) => Reached(() => w.Database.Concerns(login).GetDetailAsync(w.ConcernAt(reach))),

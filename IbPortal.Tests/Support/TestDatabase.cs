@@ -4,6 +4,7 @@ using IbPortal.Domain.Events;
 using IbPortal.Domain.Staff;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -85,6 +86,52 @@ public sealed class TestDatabase : IDisposable
     public global::IbPortal.Domain.Dashboard.CareDashboardService Dashboard(string login) => new(Factory, UserFor(login), Clock);
 
     public global::IbPortal.Domain.Concerns.ConcernFeed Feed(string login) => new(Factory, UserFor(login), Events, Clock);
+
+    /// <summary>The pupil-care options services created through <see cref="Service{T}"/> see (tests may change them first).</summary>
+    public global::IbPortal.Domain.Parents.CareOptions CareOptions { get; } = new();
+
+    /// <summary>
+    /// Any domain service, signed in as <paramref name="login"/>, built from this database's factory, clock, events,
+    /// audit trail and options (constructor injection as in the app).
+    /// </summary>
+    public T Service<T>(string login) where T : class => Service<T>(UserFor(login));
+
+    public T Service<T>(CurrentUser user) where T : class
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddSingleton(Factory);
+        services.AddSingleton(user);
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<IPortalEvents>(Events);
+        services.AddSingleton(Audit);
+        services.AddSingleton(Submissions);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(CareOptions));
+        services.AddSingleton<global::IbPortal.Domain.Parents.ConsentPurposes>();
+        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        var provider = services.BuildServiceProvider();
+        return Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<T>(provider);
+    }
+
+    /// <summary>
+    /// A new pupil, enrolled today in the (first) group <paramref name="teacherLogin"/> teaches, with no care records
+    /// at all: for tests that must not meet the demo seed's care data.
+    /// </summary>
+    public int NewPupilIn(string teacherLogin, string firstName = "Testleerling")
+    {
+        using var db = CreateContext();
+        var groupId = db.GroupTeachers.Where(t => t.StaffMember!.Login == teacherLogin)
+            .OrderByDescending(t => t.Group!.SchoolYear!.StartYear).ThenBy(t => t.GroupId)
+            .Select(t => t.GroupId).First();
+        var pupil = new global::IbPortal.Domain.Pupils.Pupil { FirstName = firstName, LastName = "Nieuw", DateOfBirth = new DateOnly(2018, 5, 1) };
+        pupil.Enrolments.Add(new global::IbPortal.Domain.Pupils.Enrolment
+        {
+            GroupId = groupId,
+            EnrolledOn = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(-30),
+        });
+        db.Pupils.Add(pupil);
+        db.SaveChanges();
+        return pupil.Id;
+    }
 
     /// <summary>A pupil currently enrolled in a group taught by <paramref name="teacherLogin"/>.</summary>
     public int PupilOf(string teacherLogin, int skip = 0)

@@ -1,0 +1,7 @@
+namespace IbPortal.Domain.Partnership;
+
+/// <summary>The audit action codes of this module, and their Dutch descriptions for the inzage export and audit search.</summary>
+public static class PartnershipAuditActions
+{
+    public static IReadOnlyDictionary<string, string> Labels { get; } = new Dictionary<string, string>();
+}
