@@ -6,6 +6,10 @@ using IbPortal.Domain.Staff;
 using IbPortal.Domain.Concerns;
 using IbPortal.Domain.Dashboard;
 using IbPortal.Domain.Data;
+using IbPortal.Domain.Discussions;
+using IbPortal.Domain.Parents;
+using IbPortal.Domain.Partnership;
+using IbPortal.Domain.Support;
 using IbPortal.Domain.Events;
 using IbPortal.Domain.Pupils;
 using IbPortal.Tests.Support;
@@ -44,6 +48,12 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddScoped<InzageService>();
         Services.AddScoped<StaffAdminService>();
         Services.AddScoped<AuditSearchService>();
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Database.CareOptions));
+        Services.AddSingleton<Domain.Parents.ConsentPurposes>();
+        Services.AddPortalDiscussions();
+        Services.AddPortalSupport();
+        Services.AddPortalParents();
+        Services.AddPortalPartnership();
     }
 
     protected TestDatabase Database { get; }
