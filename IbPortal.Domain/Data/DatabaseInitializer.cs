@@ -38,8 +38,13 @@ public sealed class DatabaseInitializer(
 
             if (options.Value.SeedDemoData && !await db.Boards.AnyAsync(ct))
             {
-                DemoDataSeeder.Seed(db, clock.GetUtcNow().UtcDateTime);
-                await db.SaveChangesAsync(ct);
+                // One transaction: a crash halfway leaves no half-seeded board behind.
+                await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+                {
+                    DemoDataSeeder.Seed(db, clock.GetUtcNow().UtcDateTime);
+                    await db.SaveChangesAsync(ct);
+                    await transaction.CommitAsync(ct);
+                }
                 logger.LogInformation("Demo data seeded: {Pupils} pupils, {Concerns} concerns",
                     await db.Pupils.CountAsync(ct), await db.Concerns.CountAsync(ct));
             }

@@ -7,7 +7,8 @@ namespace IbPortal.Domain.Data;
 
 /// <summary>
 /// Fills an empty database with an invented board: two schools with eight groups each and about 25 pupils per group,
-/// the demo staff (ib, leerkracht-a, leerkracht-b, kwaliteit, beheer, directie-a, privacy) and concerns in every status.
+/// the demo staff (ib, leerkracht-a, leerkracht-b, kwaliteit, beheer, directie-a, privacy), concerns in every status,
+/// and the pupil care that follows (<see cref="DemoCareSeeder"/>).
 /// Every name is invented. Deterministic for a given date, so that tests can rely on it.
 /// </summary>
 public static class DemoDataSeeder
@@ -173,6 +174,12 @@ public static class DemoDataSeeder
                     urgency: i == 0 && isMain ? Urgency.Urgent : (Urgency)(1 + random.Next(3)), raisedAt);
             }
         }
+
+        // The care records refer to staff, pupils and concerns by id: save those first.
+        db.SaveChanges();
+        DemoCareSeeder.Seed(db, new DemoCareSeeder.Context(utcNow, ib, teacherA, teacherB,
+            allGroups.Single(g => g.Teacher == teacherA).Group, allGroups.Single(g => g.Teacher == teacherB).Group,
+            allGroups.Select(g => g.Group).ToList()));
     }
 
     private static void AddConcern(PortalDbContext db, Random random, Pupil pupil, Group group, StaffMember author,
