@@ -48,6 +48,7 @@ public static class PortalDomainServiceCollectionExtensions
         services.AddScoped<ConcernFeed>();
         services.AddScoped<PupilService>();
         services.AddScoped<CareDashboardService>();
+        services.AddScoped<CareAgendaService>();
         services.AddScoped<OrganisationService>();
         services.AddScoped<StaffDirectory>();
         services.AddPortalRetention(configuration);

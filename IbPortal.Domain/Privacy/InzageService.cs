@@ -23,6 +23,7 @@ public sealed class InzageService(
     CurrentUser currentUser,
     AuditTrail audit,
     TimeProvider clock,
+    Parents.ConsentPurposes purposes,
     ILogger<InzageService> logger)
 {
     public const string ExportAction = "inzage.export";
@@ -70,14 +71,20 @@ public sealed class InzageService(
         var concerns = await PupilRecords.ConcernsAsync(db,
             db.Concerns.Where(c => c.PupilId == pupilId && schools.Contains(c.SchoolId)), ct);
         var accessLog = await AccessLogAsync(db, pupilId, concerns.Select(c => c.Id).ToList(), schools, ct);
+        var careRecords = await Care.PupilTimeline.BuildAsync(db, pupilId, schools, today, purposes, ct);
+        var guardians = await db.Guardians.AsNoTracking()
+            .Where(g => g.PupilId == pupilId && schools.Contains(g.SchoolId))
+            .OrderBy(g => g.ArchivedAt != null).ThenBy(g => g.Id)
+            .Select(g => new InzageGuardian(g.Id, g.SchoolId, g.Name, g.Relationship, g.Phone, g.Email, g.HasParentalAuthority, g.ArchivedAt))
+            .ToListAsync(ct);
 
         var requester = await db.StaffMembers.AsNoTracking().Where(s => s.Id == staffId).Select(s => s.DisplayName).SingleAsync(ct);
         var schoolName = await db.Schools.AsNoTracking().Where(s => s.Id == via.SchoolId).Select(s => s.Name).SingleAsync(ct);
 
-        logger.LogInformation("Inzage export of pupil {PupilId} produced by staff {StaffMemberId} as {Role} at school {SchoolId}: {ConcernCount} concerns, {AccessCount} access entries",
-            pupilId, staffId, role, via.SchoolId, concerns.Count, accessLog.Count);
+        logger.LogInformation("Inzage export of pupil {PupilId} produced by staff {StaffMemberId} as {Role} at school {SchoolId}: {ConcernCount} concerns, {CareCount} care entries, {AccessCount} access entries",
+            pupilId, staffId, role, via.SchoolId, concerns.Count, careRecords.Count, accessLog.Count);
         return new InzageExport(generatedAt, new InzageRequester(staffId, requester, role, via.SchoolId, schoolName),
-            identity, enrolmentList, concerns, accessLog);
+            identity, enrolmentList, concerns, accessLog, careRecords, guardians);
     }
 
     /// <summary>The export as UTF-8 JSON: indented, camelCase, enums as their names.</summary>

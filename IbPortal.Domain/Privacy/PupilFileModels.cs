@@ -70,15 +70,20 @@ public sealed record PupilConcern(
 }
 
 /// <summary>
-/// The pupil file (leerlingdossier) as the current user may see it: identity, enrolments (newest first) and the
-/// concerns visible to the user (newest first).
+/// The pupil file (leerlingdossier) as the current user may see it: identity, enrolments (newest first), the
+/// concerns visible to the user (newest first), and every care record in date order (<see cref="Timeline"/>, newest
+/// first). <see cref="CurrentSupportLevel"/> is the level at the current school (null when not enrolled there or not
+/// visible); <see cref="CanManageCare"/> whether the user is the IB'er of the current school.
 /// </summary>
 public sealed record PupilFile(
     PupilIdentity Pupil,
     IReadOnlyList<PupilEnrolment> Enrolments,
     IReadOnlyList<PupilConcern> Concerns,
     string AccessRole,
-    bool CanExportInzage)
+    bool CanExportInzage,
+    IReadOnlyList<Care.TimelineEntry> Timeline,
+    int? CurrentSupportLevel,
+    bool CanManageCare)
 {
     /// <summary>The enrolment of today, if the pupil is enrolled.</summary>
     public PupilEnrolment? CurrentEnrolment => Enrolments.FirstOrDefault(e => e.IsCurrent);
@@ -107,7 +112,8 @@ public sealed record InzageAccessEntry(
 
 /// <summary>
 /// Everything stored about one pupil, for answering a parent's request for access (inzage, AVG art. 15): identity,
-/// enrolments, concerns with their full history, and the audit of who viewed or changed the pupil's data.
+/// enrolments, concerns with their full history, every care record (discussions, plans, evaluations, parent
+/// conversations, consents, reports, referrals), the guardians, and the audit of who viewed or changed the pupil's data.
 /// Lists are newest first; a concern's history is oldest first.
 /// </summary>
 public sealed record InzageExport(
@@ -116,4 +122,10 @@ public sealed record InzageExport(
     PupilIdentity Pupil,
     IReadOnlyList<PupilEnrolment> Enrolments,
     IReadOnlyList<PupilConcern> Concerns,
-    IReadOnlyList<InzageAccessEntry> AccessLog);
+    IReadOnlyList<InzageAccessEntry> AccessLog,
+    IReadOnlyList<Care.TimelineEntry> CareRecords,
+    IReadOnlyList<InzageGuardian> Guardians);
+
+/// <summary>A parent or guardian as recorded by a school.</summary>
+public sealed record InzageGuardian(int Id, int SchoolId, string Name, string? Relationship, string? Phone, string? Email,
+    bool HasParentalAuthority, DateTime? ArchivedAt);

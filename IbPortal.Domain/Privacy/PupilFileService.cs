@@ -14,7 +14,8 @@ namespace IbPortal.Domain.Privacy;
 /// (unlike <see cref="AccessRules.VisiblePupils"/>, which covers current enrolments only).</item>
 /// <item>A teacher who teaches the pupil now reaches it too.</item>
 /// </list>
-/// Both see the concerns <see cref="AccessRules.VisibleConcerns"/> allows them. Everyone else is refused; every read
+/// Both see the concerns <see cref="AccessRules.VisibleConcerns"/> allows them, and the care records of the schools
+/// that grant them access (<see cref="Care.CareAccess"/>). Everyone else is refused; every read
 /// and every refusal is audited.
 /// </summary>
 public sealed class PupilFileService(
@@ -22,6 +23,7 @@ public sealed class PupilFileService(
     CurrentUser currentUser,
     AuditTrail audit,
     TimeProvider clock,
+    Parents.ConsentPurposes purposes,
     ILogger<PupilFileService> logger)
 {
     public const string ReadAction = "pupilfile.read";
@@ -55,9 +57,21 @@ public sealed class PupilFileService(
         var concerns = await PupilRecords.ConcernsAsync(db,
             AccessRules.VisibleConcerns(db, scope, today).Where(c => c.PupilId == pupilId), ct);
         var canExport = enrolments.Any(e => InzageService.MayExport(scope, e.SchoolId));
+        var timeline = await Care.PupilTimeline.BuildAsync(db, pupilId, schools, today, purposes, ct);
+        var current = enrolments.Where(e => e.IsActiveOn(today) && schools.Contains(e.SchoolId)).Select(e => (int?)e.SchoolId).FirstOrDefault();
+        int? level = null;
+        if (current is { } currentSchool)
+        {
+            level = await db.SupportLevelChanges.AsNoTracking()
+                .Where(l => l.PupilId == pupilId && l.SchoolId == currentSchool)
+                .OrderByDescending(l => l.ChangedAt).ThenByDescending(l => l.Id)
+                .Select(l => (int?)l.Level)
+                .FirstOrDefaultAsync(ct) ?? Support.SupportLevel.Minimum;
+        }
+        var canManage = current is { } s && scope.IsCareCoordinatorOf(s);
 
         logger.LogInformation("Pupil file {PupilId} read by staff {StaffMemberId} as {Role} at school {SchoolId}",
             pupilId, staffId, role, via.SchoolId);
-        return new PupilFile(identity, enrolmentList, concerns, role, canExport);
+        return new PupilFile(identity, enrolmentList, concerns, role, canExport, timeline, level, canManage);
     }
 }

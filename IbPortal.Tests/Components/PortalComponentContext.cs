@@ -44,6 +44,7 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddScoped<ConcernFeed>();
         Services.AddScoped<PupilService>();
         Services.AddScoped<CareDashboardService>();
+        Services.AddScoped<CareAgendaService>();
         Services.AddScoped<PupilFileService>();
         Services.AddScoped<InzageService>();
         Services.AddScoped<StaffAdminService>();

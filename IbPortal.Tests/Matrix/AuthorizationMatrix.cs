@@ -92,13 +92,11 @@ public static class AuthorizationMatrix
             (role, reach) => Own(reach) && role is PortalRole.CareCoordinator or PortalRole.Teacher),
 
         new("pupil file: read",
-            (w, login, reach) => Reached(() => new Domain.Privacy.PupilFileService(w.Database.Factory, w.Database.UserFor(login),
-                w.Database.Audit, w.Database.Clock, NullLogger<Domain.Privacy.PupilFileService>.Instance).GetAsync(w.PupilAt(reach))),
+            (w, login, reach) => Reached(() => w.Database.Service<Domain.Privacy.PupilFileService>(login).GetAsync(w.PupilAt(reach))),
             (role, reach) => Own(reach) && role is PortalRole.CareCoordinator or PortalRole.Teacher),
 
         new("inzage: export everything about the pupil",
-            (w, login, reach) => Reached(() => new Domain.Privacy.InzageService(w.Database.Factory, w.Database.UserFor(login),
-                w.Database.Audit, w.Database.Clock, NullLogger<Domain.Privacy.InzageService>.Instance).ExportAsync(w.PupilAt(reach))),
+            (w, login, reach) => Reached(() => w.Database.Service<Domain.Privacy.InzageService>(login).ExportAsync(w.PupilAt(reach))),
             (role, reach) => Own(reach) && role is PortalRole.CareCoordinator or PortalRole.PrivacyOfficer),
 
         new("audit trail: search by pupil",

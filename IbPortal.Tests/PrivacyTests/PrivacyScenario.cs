@@ -19,10 +19,10 @@ internal static class PrivacyScenario
     public const string OtherPupilObservation = "ALLEEN-BIJ-DE-ANDERE-LEERLING: huilt vaak bij het afscheid.";
 
     public static PupilFileService PupilFiles(this TestDatabase database, string login) =>
-        new(database.Factory, database.UserFor(login), database.Audit, database.Clock, NullLogger<PupilFileService>.Instance);
+        database.Service<PupilFileService>(login);
 
     public static InzageService Inzage(this TestDatabase database, string login) =>
-        new(database.Factory, database.UserFor(login), database.Audit, database.Clock, NullLogger<InzageService>.Instance);
+        database.Service<InzageService>(login);
 
     public static DateOnly Today(this TestDatabase database) => DateOnly.FromDateTime(database.Clock.GetUtcNow().UtcDateTime);
 

@@ -142,8 +142,7 @@ public class PupilFileServiceTests
     public async Task Anonymous_caller_is_refused()
     {
         using var database = new TestDatabase();
-        var service = new PupilFileService(database.Factory, TestDatabase.Anonymous(), database.Audit, database.Clock,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<PupilFileService>.Instance);
+        var service = database.Service<PupilFileService>(TestDatabase.Anonymous());
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => service.GetAsync(database.PupilOf(Logins.TeacherA)));
 
