@@ -229,11 +229,11 @@ internal static class DemoCareSeeder
         var groupB = c.MainGroupB;
 
         // A group discussion held last week: a light group overview, notes, decisions and action items.
-        var group = NewDiscussion(DiscussionKind.GroupDiscussion, groupA, ib, c.TeacherA, now.AddDays(-7), now);
+        var group = NewDiscussion(DiscussionKind.GroupDiscussion, groupA, ib, c.TeacherA, AtSchoolHour(now, -7, 14), now);
         group.Status = DiscussionStatus.Held;
         group.HeldAt = now.AddDays(-7).AddHours(1);
         group.Notes = "Rustige groep; rekenen blijft bij een deel achter. Drie leerlingen vragen extra aandacht.";
-        group.Decisions = "Rekenen: extra instructiegroep op dinsdag en donderdag. Leerling A1 in de leerlingbespreking.";
+        group.Decisions = "Rekenen: extra instructiegroep op dinsdag en donderdag. Eén leerling gaat naar de leerlingbespreking.";
         foreach (var (pupil, i) in groupA.Enrolments.Select(e => e.Pupil!).Select((p, i) => (p, i)))
         {
             var row = new DiscussionPupil { Pupil = pupil };
@@ -277,13 +277,13 @@ internal static class DemoCareSeeder
         pupilDiscussion.Agenda.Add(new AgendaItem { Position = position, Text = "Plan maken: eerst de quick wins", Source = AgendaSource.Manual });
         db.Discussions.Add(pupilDiscussion);
 
-        var cancelled = NewDiscussion(DiscussionKind.PupilDiscussion, groupA, ib, c.TeacherA, now.AddDays(-3), now);
+        var cancelled = NewDiscussion(DiscussionKind.PupilDiscussion, groupA, ib, c.TeacherA, AtSchoolHour(now, -3, 14), now);
         cancelled.Status = DiscussionStatus.Cancelled;
         cancelled.Pupils.Add(new DiscussionPupil { Pupil = pupilsA[3] });
         db.Discussions.Add(cancelled);
 
         // School B: a pupil discussion tomorrow and a group discussion in three weeks; an overdue item for the teacher.
-        var tomorrow = NewDiscussion(DiscussionKind.PupilDiscussion, groupB, ib, c.TeacherB, now.AddDays(1), now);
+        var tomorrow = NewDiscussion(DiscussionKind.PupilDiscussion, groupB, ib, c.TeacherB, AtSchoolHour(now, 1, 13), now);
         tomorrow.Pupils.Add(new DiscussionPupil { Pupil = pupilsB[0] });
         tomorrow.Agenda.Add(new AgendaItem
         {
@@ -295,7 +295,7 @@ internal static class DemoCareSeeder
             DueOn = today.AddDays(-1), CreatedAt = now.AddDays(-10), CreatedById = ib.Id,
         });
         db.Discussions.Add(tomorrow);
-        var groupLater = NewDiscussion(DiscussionKind.GroupDiscussion, groupB, ib, c.TeacherB, now.AddDays(21), now);
+        var groupLater = NewDiscussion(DiscussionKind.GroupDiscussion, groupB, ib, c.TeacherB, AtSchoolHour(now, 21, 14), now);
         foreach (var pupil in groupB.Enrolments.Select(e => e.Pupil!))
             groupLater.Pupils.Add(new DiscussionPupil { Pupil = pupil });
         db.Discussions.Add(groupLater);
@@ -307,6 +307,9 @@ internal static class DemoCareSeeder
         var flagged = db.Concerns.Local.Where(x => x.Group == group).OrderBy(x => x.RaisedAt).Select(x => x.Pupil!).Distinct().ToList();
         return [.. flagged, .. group.Enrolments.Select(e => e.Pupil!).Where(p => !flagged.Contains(p))];
     }
+
+    /// <summary>A school-day hour (UTC) <paramref name="days"/> from today: 13:00 or 14:00 UTC is early afternoon in the Netherlands.</summary>
+    private static DateTime AtSchoolHour(DateTime now, int days, int utcHour) => now.Date.AddDays(days).AddHours(utcHour);
 
     private static DateTime LaterThisWeek(DateTime now)
     {
