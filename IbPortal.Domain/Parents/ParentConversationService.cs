@@ -141,13 +141,16 @@ public sealed class ParentConversationService(
         return ChangeAsync(conversationId, expectedVersion, ParentAuditActions.ConversationRecord, async (db, conversation, token) =>
         {
             var goalIds = report.GoalIds;
-            if (goalIds.Count > 0)
+            await db.Entry(conversation).Collection(c => c.LinkedGoals).LoadAsync(token);
+            // A goal linked before stays allowed after its plan closed; a new link must be a goal of the active plan.
+            var added = goalIds.Where(id => conversation.LinkedGoals.All(l => l.GoalId != id)).ToList();
+            if (added.Count > 0)
             {
                 var known = await ActivePlanGoals(db, conversation.PupilId, conversation.SchoolId)
-                    .Where(g => goalIds.Contains(g.Id))
+                    .Where(g => added.Contains(g.Id))
                     .Select(g => g.Id)
                     .ToListAsync(token);
-                if (known.Count != goalIds.Count)
+                if (known.Count != added.Count)
                     throw new DomainValidationException(nameof(ConversationReportInput.GoalIds),
                         "Kies alleen doelen uit het actieve plan van deze leerling op deze school.");
             }
@@ -156,7 +159,6 @@ public sealed class ParentConversationService(
             conversation.Discussed = report.Discussed;
             conversation.AgreedGoals = report.AgreedGoals;
             conversation.NextOn = report.NextOn;
-            await db.Entry(conversation).Collection(c => c.LinkedGoals).LoadAsync(token);
             conversation.LinkedGoals.RemoveAll(l => !goalIds.Contains(l.GoalId));
             foreach (var goalId in goalIds.Where(id => conversation.LinkedGoals.All(l => l.GoalId != id)))
                 conversation.LinkedGoals.Add(new ParentConversationGoal { GoalId = goalId });

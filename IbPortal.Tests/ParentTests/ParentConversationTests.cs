@@ -74,6 +74,27 @@ public sealed class ParentConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_goal_linked_before_stays_linked_when_the_report_is_corrected_after_its_plan_closed()
+    {
+        var pupilId = _db.NewPupilIn(Logins.TeacherA);
+        var (quickWin, _) = _db.AddActivePlan(pupilId, _db.SchoolOf(pupilId));
+        var id = await _db.Conversations().PlanAsync(pupilId, Plan(Today));
+        await _db.Conversations().RecordAsync(id, 0, Report(Today, [quickWin]));
+        await using (var db = _db.CreateContext())
+        {
+            var plan = await db.SupportPlans.SingleAsync(p => p.PupilId == pupilId);
+            plan.Status = SupportPlanStatus.Closed;
+            await db.SaveChangesAsync();
+        }
+
+        await _db.Conversations().RecordAsync(id, 1, Report(Today, [quickWin]));
+
+        var list = await _db.Conversations().ListAsync(pupilId);
+        Assert.Equal([quickWin], list.Conversations.Single().LinkedGoals.Select(g => g.GoalId));
+        Assert.Empty(list.PlanGoals);
+    }
+
+    [Fact]
     public async Task Goals_of_another_pupils_plan_or_of_a_closed_plan_cannot_be_linked()
     {
         var pupilId = _db.NewPupilIn(Logins.TeacherA);
