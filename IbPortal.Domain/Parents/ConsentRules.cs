@@ -38,6 +38,28 @@ public static class ConsentRules
             .FirstOrDefaultAsync(ct);
         throw new ConsentRequiredException(pupilId, schoolId, purpose, latest, date);
     }
+
+    /// <summary>
+    /// What a purpose's consent amounts to on <paramref name="date"/>, from its latest record (null: never requested).
+    /// A given consent past its expiry date is <see cref="ConsentStatus.Expired"/>.
+    /// </summary>
+    public static ConsentStatus StatusOn(Consent? latest, DateOnly date) => latest switch
+    {
+        null => ConsentStatus.NotRequested,
+        { State: ConsentState.Given } when latest.ExpiresOn < date => ConsentStatus.Expired,
+        { State: ConsentState.Given } => ConsentStatus.Given,
+        { State: ConsentState.Requested } => ConsentStatus.Requested,
+        { State: ConsentState.Refused } => ConsentStatus.Refused,
+        { State: ConsentState.Withdrawn } => ConsentStatus.Withdrawn,
+        _ => ConsentStatus.NotRequested,
+    };
+
+    /// <summary>
+    /// Consents awaiting the parents' answer ("toestemming gevraagd"). A request is refused while one is open, so a
+    /// record in state Requested is always the latest of its pupil, school and purpose.
+    /// </summary>
+    public static IQueryable<Consent> Awaited(IQueryable<Consent> consents) =>
+        consents.Where(c => c.State == ConsentState.Requested);
 }
 
 /// <summary>
