@@ -13,13 +13,13 @@ public static class SupportDisplay
     public static string Day(DateOnly date, DateOnly today) =>
         date.ToString(date.Year == today.Year ? "ddd d MMM" : "ddd d MMM yyyy", Dutch).Replace(".", "", StringComparison.Ordinal);
 
-    /// <summary>The due state of a goal in words, e.g. "Evaluatie te laat (sinds di 17 nov)".</summary>
-    public static string DueText(GoalDueState state, DateOnly? reviewOn, DateOnly today) => (state, reviewOn) switch
+    /// <summary>The due state of a goal in words (the review date is shown next to it).</summary>
+    public static string DueText(GoalDueState state, DateOnly? reviewOn, DateOnly today) => state switch
     {
-        (GoalDueState.Overdue, { } date) => $"Evaluatie te laat (was {Day(date, today)})",
-        (GoalDueState.Due, { } date) when date == today => "Evaluatie vandaag",
-        (GoalDueState.Due, { } date) => $"Evaluatie binnenkort ({Day(date, today)})",
-        (GoalDueState.Achieved, _) => "Behaald",
+        GoalDueState.Overdue => "Evaluatie te laat",
+        GoalDueState.Due when reviewOn == today => "Evaluatie vandaag",
+        GoalDueState.Due => "Evaluatie binnenkort",
+        GoalDueState.Achieved => "Behaald",
         _ => "",
     };
 
