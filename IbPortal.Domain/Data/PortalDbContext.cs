@@ -276,6 +276,15 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
             o.HasIndex(x => new { x.PupilId, x.SchoolId });
             o.HasIndex(x => new { x.SchoolId, x.NextEvaluationOn });
         });
+
+        modelBuilder.Entity<DevelopmentPlanEvaluation>(e =>
+        {
+            e.ToTable("DevelopmentPlanEvaluations");
+            e.Property(x => x.Notes).HasMaxLength(DevelopmentPlanEvaluation.NotesMaxLength);
+            e.HasOne(x => x.DevelopmentPlan).WithMany(o => o.Evaluations).HasForeignKey(x => x.DevelopmentPlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.EvaluatedBy).WithMany().HasForeignKey(x => x.EvaluatedById).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.DevelopmentPlanId, x.EvaluatedOn });
+        });
     }
 
     private static void ConfigureParents(ModelBuilder modelBuilder)

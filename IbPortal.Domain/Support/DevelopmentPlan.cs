@@ -46,4 +46,22 @@ public class DevelopmentPlan : IPupilCareRecord
     public int Version { get; set; }
 
     public bool IsActive => EndedOn is null;
+
+    /// <summary>The yearly evaluations, so that each year's notes stay in the file.</summary>
+    public List<DevelopmentPlanEvaluation> Evaluations { get; set; } = [];
+}
+
+/// <summary>One yearly evaluation of an OPP: when, and optionally what was concluded.</summary>
+public class DevelopmentPlanEvaluation
+{
+    public const int NotesMaxLength = 4000;
+
+    public int Id { get; set; }
+    public int DevelopmentPlanId { get; set; }
+    public DevelopmentPlan? DevelopmentPlan { get; set; }
+    public DateOnly EvaluatedOn { get; set; }
+    public string? Notes { get; set; }
+    public int EvaluatedById { get; set; }
+    public StaffMember? EvaluatedBy { get; set; }
+    public DateTime RecordedAt { get; set; }
 }

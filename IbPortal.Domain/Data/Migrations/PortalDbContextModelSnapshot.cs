@@ -1064,6 +1064,37 @@ namespace IbPortal.Domain.Data.Migrations
                     b.ToTable("DevelopmentPlans");
                 });
 
+            modelBuilder.Entity("IbPortal.Domain.Support.DevelopmentPlanEvaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DevelopmentPlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EvaluatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EvaluatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluatedById");
+
+                    b.HasIndex("DevelopmentPlanId", "EvaluatedOn");
+
+                    b.ToTable("DevelopmentPlanEvaluations", (string)null);
+                });
+
             modelBuilder.Entity("IbPortal.Domain.Support.GoalEvaluation", b =>
                 {
                     b.Property<int>("Id")
@@ -1640,6 +1671,25 @@ namespace IbPortal.Domain.Data.Migrations
                     b.Navigation("School");
                 });
 
+            modelBuilder.Entity("IbPortal.Domain.Support.DevelopmentPlanEvaluation", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Support.DevelopmentPlan", "DevelopmentPlan")
+                        .WithMany("Evaluations")
+                        .HasForeignKey("DevelopmentPlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Staff.StaffMember", "EvaluatedBy")
+                        .WithMany()
+                        .HasForeignKey("EvaluatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("DevelopmentPlan");
+
+                    b.Navigation("EvaluatedBy");
+                });
+
             modelBuilder.Entity("IbPortal.Domain.Support.GoalEvaluation", b =>
                 {
                     b.HasOne("IbPortal.Domain.Staff.StaffMember", "EvaluatedBy")
@@ -1770,6 +1820,11 @@ namespace IbPortal.Domain.Data.Migrations
                     b.Navigation("Groups");
 
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Support.DevelopmentPlan", b =>
+                {
+                    b.Navigation("Evaluations");
                 });
 
             modelBuilder.Entity("IbPortal.Domain.Support.PlanGoal", b =>

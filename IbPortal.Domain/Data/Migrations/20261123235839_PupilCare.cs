@@ -298,6 +298,35 @@ namespace IbPortal.Domain.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DevelopmentPlanEvaluations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DevelopmentPlanId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EvaluatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    EvaluatedById = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DevelopmentPlanEvaluations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DevelopmentPlanEvaluations_DevelopmentPlans_DevelopmentPlanId",
+                        column: x => x.DevelopmentPlanId,
+                        principalTable: "DevelopmentPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DevelopmentPlanEvaluations_StaffMembers_EvaluatedById",
+                        column: x => x.EvaluatedById,
+                        principalTable: "StaffMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ActionItems",
                 columns: table => new
                 {
@@ -601,6 +630,16 @@ namespace IbPortal.Domain.Data.Migrations
                 columns: new[] { "SchoolId", "State" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DevelopmentPlanEvaluations_DevelopmentPlanId_EvaluatedOn",
+                table: "DevelopmentPlanEvaluations",
+                columns: new[] { "DevelopmentPlanId", "EvaluatedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DevelopmentPlanEvaluations_EvaluatedById",
+                table: "DevelopmentPlanEvaluations",
+                column: "EvaluatedById");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DevelopmentPlans_CreatedById",
                 table: "DevelopmentPlans",
                 column: "CreatedById");
@@ -757,7 +796,7 @@ namespace IbPortal.Domain.Data.Migrations
                 name: "AgendaItems");
 
             migrationBuilder.DropTable(
-                name: "DevelopmentPlans");
+                name: "DevelopmentPlanEvaluations");
 
             migrationBuilder.DropTable(
                 name: "DiscussionPupils");
@@ -776,6 +815,9 @@ namespace IbPortal.Domain.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "SupportLevelChanges");
+
+            migrationBuilder.DropTable(
+                name: "DevelopmentPlans");
 
             migrationBuilder.DropTable(
                 name: "Discussions");
