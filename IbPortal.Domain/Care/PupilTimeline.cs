@@ -121,7 +121,11 @@ public static class PupilTimeline
 
         var opps = await db.DevelopmentPlans.AsNoTracking()
             .Where(o => o.PupilId == pupilId && schools.Contains(o.SchoolId))
-            .Select(o => new { o.Id, o.SchoolId, o.CreatedAt, o.Perspective, o.AgreedWithParentsOn, o.LastEvaluatedOn, o.EndedOn, o.NextEvaluationOn, By = o.CreatedBy!.DisplayName })
+            .Select(o => new
+            {
+                o.Id, o.SchoolId, o.CreatedAt, o.Perspective, o.AgreedWithParentsOn, o.EndedOn, o.NextEvaluationOn, By = o.CreatedBy!.DisplayName,
+                Evaluations = o.Evaluations.Select(e => new { e.Id, e.EvaluatedOn, e.Notes, By = e.EvaluatedBy!.DisplayName }).ToList(),
+            })
             .ToListAsync(ct);
         foreach (var o in opps)
         {
@@ -129,9 +133,8 @@ public static class PupilTimeline
             if (o.AgreedWithParentsOn is { } agreed)
                 entries.Add(new TimelineEntry(TimelineKind.PlanStep, Noon(agreed), false, o.SchoolId, o.Id, "OPP afgesproken met de ouders",
                     o.NextEvaluationOn is { } next ? $"Jaarlijkse evaluatie uiterlijk {Day(next)}." : null, null, "?tab=ondersteuning"));
-            if (o.LastEvaluatedOn is { } evaluated)
-                entries.Add(new TimelineEntry(TimelineKind.Evaluation, Noon(evaluated), false, o.SchoolId, o.Id, "OPP jaarlijks geëvalueerd",
-                    null, null, "?tab=ondersteuning"));
+            entries.AddRange(o.Evaluations.Select(e => new TimelineEntry(TimelineKind.Evaluation, Noon(e.EvaluatedOn), false, o.SchoolId, e.Id,
+                "OPP jaarlijks geëvalueerd", e.Notes, e.By, "?tab=ondersteuning")));
             if (o.EndedOn is { } ended)
                 entries.Add(new TimelineEntry(TimelineKind.PlanStep, Noon(ended), false, o.SchoolId, o.Id, "OPP beëindigd", null, null, "?tab=ondersteuning"));
         }

@@ -1,5 +1,4 @@
 using IbPortal.Domain.Access;
-using IbPortal.Domain.Care;
 using IbPortal.Domain.Data;
 using IbPortal.Domain.Discussions;
 using IbPortal.Domain.Parents;
@@ -43,6 +42,7 @@ public sealed class CareAgendaService(
     CurrentUser currentUser,
     TimeProvider clock,
     ConsentPurposes purposes,
+    SupportService supportService,
     IOptions<CareOptions> options)
 {
     public const string Action = "dashboard.care-agenda";
@@ -90,23 +90,16 @@ public sealed class CareAgendaService(
                 a.Pupil is { } p ? Pupils.Pupil.FullNameOf(p.FirstName, p.Infix, p.LastName) : null))
             .ToList();
 
-        var goals = (await CareDue.GoalsDue(db, dueBy)
-                .Where(g => ids.Contains(g.Plan!.SchoolId))
-                .Select(g => new
-                {
-                    g.Id, g.Plan!.PupilId, g.Plan.SchoolId, ReviewOn = g.ReviewOn!.Value, g.Description,
-                    g.Plan.Pupil!.FirstName, g.Plan.Pupil.Infix, g.Plan.Pupil.LastName,
-                })
-                .ToListAsync(ct))
-            .Select(g => new AgendaEvaluation(g.PupilId, Pupils.Pupil.FullNameOf(g.FirstName, g.Infix, g.LastName), g.SchoolId, g.ReviewOn,
-                g.ReviewOn < today, g.Id, $"Evaluatie doel: {g.Description}"));
-        var opps = (await CareDue.DevelopmentPlansDue(db, dueBy)
-                .Where(o => ids.Contains(o.SchoolId))
-                .Select(o => new { o.PupilId, o.SchoolId, Due = o.NextEvaluationOn!.Value, o.Pupil!.FirstName, o.Pupil.Infix, o.Pupil.LastName })
-                .ToListAsync(ct))
-            .Select(o => new AgendaEvaluation(o.PupilId, Pupils.Pupil.FullNameOf(o.FirstName, o.Infix, o.LastName), o.SchoolId, o.Due,
-                o.Due < today, null, "Jaarlijkse evaluatie OPP"));
-        var evaluations = goals.Concat(opps).OrderBy(e => e.DueOn).ThenBy(e => e.PupilName, StringComparer.CurrentCulture).ToList();
+        // Support's own due rules, filtered by what this user may see: the plan screens and this list always agree.
+        var support = await supportService.GetAttentionAsync(ids, ct);
+        var evaluations = support.GoalEvaluations
+            .Select(g => new AgendaEvaluation(g.Pupil.PupilId, g.Pupil.PupilName, g.Pupil.SchoolId, g.Goal.ReviewOn, g.IsOverdue, g.Goal.GoalId,
+                $"Evaluatie doel: {g.Goal.Description}"))
+            .Concat(support.DevelopmentPlanEvaluations
+                .Select(o => new AgendaEvaluation(o.Pupil.PupilId, o.Pupil.PupilName, o.Pupil.SchoolId, o.DevelopmentPlan.NextEvaluationOn,
+                    o.IsOverdue, null, "Jaarlijkse evaluatie OPP")))
+            .OrderBy(e => e.DueOn).ThenBy(e => e.PupilName, StringComparer.CurrentCulture)
+            .ToList();
 
         var consents = (await db.Consents.AsNoTracking()
                 .Where(c => ids.Contains(c.SchoolId) && c.State == ConsentState.Requested)
@@ -117,19 +110,9 @@ public sealed class CareAgendaService(
                 purposes.NameOf(c.Purpose), c.RequestedAt))
             .ToList();
 
-        var withoutPlan = (await CareDue.PupilsWithoutPlan(db, today)
-                .Where(l => ids.Contains(l.SchoolId))
-                .Select(l => new
-                {
-                    l.PupilId, l.SchoolId, l.Level, l.ChangedAt, l.Pupil!.FirstName, l.Pupil.Infix, l.Pupil.LastName,
-                    Group = db.Enrolments
-                        .Where(e => e.PupilId == l.PupilId && e.Group!.SchoolId == l.SchoolId && e.EnrolledOn <= today && (e.LeftOn == null || e.LeftOn >= today))
-                        .Select(e => e.Group!.Name).FirstOrDefault(),
-                })
-                .ToListAsync(ct))
-            .Select(l => new AgendaPupil(l.PupilId, Pupils.Pupil.FullNameOf(l.FirstName, l.Infix, l.LastName), l.SchoolId, l.Group ?? "",
-                l.Level, l.ChangedAt))
-            .OrderByDescending(l => l.Level).ThenBy(l => l.LevelSince)
+        var withoutPlan = support.PupilsWithoutPlan
+            .Select(p => new AgendaPupil(p.Pupil.PupilId, p.Pupil.PupilName, p.Pupil.SchoolId, p.Pupil.GroupName ?? "", p.Level, p.LevelSince))
+            .OrderByDescending(p => p.Level).ThenBy(p => p.LevelSince)
             .ToList();
 
         return new CareAgenda(discussions, actions, evaluations, consents, withoutPlan, dueBy);

@@ -206,13 +206,19 @@ internal static class DemoCareSeeder
             Pupil = b2, School = schoolB, Level = 5, PreviousLevel = 4, Reason = "Aanvraag toelaatbaarheidsverklaring via het samenwerkingsverband.",
             ChangedAt = now.AddDays(-190), ChangedBy = ib, ConsentId = consentB2.Id,
         });
-        db.DevelopmentPlans.Add(new DevelopmentPlan
+        var oppB2 = new DevelopmentPlan
         {
             Pupil = b2, School = schoolB, Reason = DevelopmentPlanReason.SupportLevel,
             Perspective = "Uitstroomperspectief praktijkonderwijs; overstap naar het speciaal basisonderwijs voorbereid.",
-            AgreedWithParentsOn = today.AddDays(-200), NextEvaluationOn = today.AddDays(165),
-            CreatedAt = now.AddDays(-210), CreatedBy = ib, UpdatedAt = now.AddDays(-200),
+            AgreedWithParentsOn = today.AddDays(-565), LastEvaluatedOn = today.AddDays(-200), NextEvaluationOn = today.AddDays(165),
+            CreatedAt = now.AddDays(-575), CreatedBy = ib, UpdatedAt = now.AddDays(-200),
+        };
+        oppB2.Evaluations.Add(new DevelopmentPlanEvaluation
+        {
+            EvaluatedOn = today.AddDays(-200), Notes = "Perspectief blijft passend; ouders en school kiezen samen voor een TLV-aanvraag.",
+            EvaluatedBy = ib, RecordedAt = now.AddDays(-200),
         });
+        db.DevelopmentPlans.Add(oppB2);
         db.PartnershipReferrals.Add(Referral(b2, schoolB, ib, now, ReferralKind.AdmissionStatementRequest, ReferralStatus.Decided, sharingB2,
             submittedDaysAgo: 150, outcome: ReferralOutcome.Granted, outcomeNote: "TLV sbo toegekend voor twee jaar."));
         db.PartnershipReferrals.Add(Referral(b2, schoolB, ib, now, ReferralKind.ArrangementRequest, ReferralStatus.Withdrawn, null,

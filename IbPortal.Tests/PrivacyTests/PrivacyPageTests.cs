@@ -30,7 +30,8 @@ public class PrivacyPageTests : PrivacyComponentContext
 
         cut.WaitForElement("[data-testid=inzage-document]");
         var headings = cut.FindAll("h1, h2").Select(h => h.TextContent.Trim()).ToList();
-        Assert.Equal(["Inzage in het leerlingdossier", "Gegevens van de leerling", "Inschrijvingen", "Signaleringen", "Wie heeft het dossier bekeken"],
+        Assert.Equal(["Inzage in het leerlingdossier", "Gegevens van de leerling", "Inschrijvingen", "Signaleringen", "Ouders en verzorgers",
+                "Begeleiding, plannen, gesprekken en toestemming", "Wie heeft het dossier bekeken"],
             headings);
         Assert.Equal(Database.FullNameOf(pupil), cut.Find("[data-testid=inzage-pupil-name]").TextContent);
 
@@ -91,9 +92,18 @@ public class PrivacyPageTests : PrivacyComponentContext
         var pupil = Database.PupilOf(Logins.TeacherA);
         var concern = await Database.RaiseAsync(Logins.TeacherA, pupil, Markup);
 
+        // The timeline tab opens first and shows the concern's observation as text.
+        var timeline = Render<PupilFilePage>(p => p.Add(x => x.PupilId, pupil));
+        timeline.WaitForElement("[data-testid=timeline-entry]");
+        Assert.Contains(timeline.FindAll("[data-testid=timeline-detail]"), d => d.TextContent == Markup);
+        Assert.Empty(timeline.FindAll("[data-testid=timeline-detail] b"));
+        Assert.Single(timeline.FindAll("[data-testid=enrolment]"));
+
+        // The concerns tab, as a link with ?tab=signaleringen opens it.
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>(Services).NavigateTo($"/leerlingen/{pupil}?tab=signaleringen");
         var cut = Render<PupilFilePage>(p => p.Add(x => x.PupilId, pupil));
 
-        cut.WaitForElement("[data-testid=pupil-file]");
+        cut.WaitForElement("[data-testid=file-concern]");
         Assert.Equal(Database.FullNameOf(pupil), cut.Find("h1").TextContent.Trim());
         Assert.Contains("groep 5 · OBS De Vlinderboom", cut.Find("[data-testid=pupil-context]").TextContent, StringComparison.Ordinal);
         var card = cut.FindAll("[data-testid=file-concern]").Single(c => c.GetAttribute("data-concern-id") == Id(concern));
@@ -102,8 +112,7 @@ public class PrivacyPageTests : PrivacyComponentContext
         Assert.Equal(Markup, card.QuerySelector("[data-testid=file-observation]")!.TextContent);
         Assert.Empty(cut.FindAll("[data-testid=file-observation] b"));
         Assert.Equal($"/leerlingen/{pupil}/inzage", cut.Find("[data-testid=inzage-button]").GetAttribute("href"));
-        Assert.Single(cut.FindAll("[data-testid=enrolment]"));
-        Assert.Single(Database.AuditEntries(a => a.Action == PupilFileService.ReadAction && a.Outcome == AuditOutcome.Allowed));
+        Assert.Equal(2, Database.AuditEntries(a => a.Action == PupilFileService.ReadAction && a.Outcome == AuditOutcome.Allowed).Count);
     }
 
     [Fact]

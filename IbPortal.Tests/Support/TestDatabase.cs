@@ -108,6 +108,12 @@ public sealed class TestDatabase : IDisposable
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(CareOptions));
         services.AddSingleton<global::IbPortal.Domain.Parents.ConsentPurposes>();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        // The care modules' own services, for services that build on another module's (one provider per call, so
+        // resolving them from the root is fine).
+        global::IbPortal.Domain.Discussions.DiscussionsServiceCollectionExtensions.AddPortalDiscussions(services);
+        global::IbPortal.Domain.Support.SupportServiceCollectionExtensions.AddPortalSupport(services);
+        global::IbPortal.Domain.Parents.ParentsServiceCollectionExtensions.AddPortalParents(services);
+        global::IbPortal.Domain.Partnership.PartnershipServiceCollectionExtensions.AddPortalPartnership(services);
         var provider = services.BuildServiceProvider();
         return Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<T>(provider);
     }
