@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml;
@@ -14,40 +13,6 @@ namespace IbPortal.Domain.Partnership;
 /// </summary>
 public static class ReferralWordDocument
 {
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
-
-    public const string NotFilledIn = "Niet ingevuld.";
-
-    /// <summary>The section headings, in order, with the part each shows.</summary>
-    public static IReadOnlyList<(string Heading, Func<ReferralSummary, string?> Text)> Parts { get; } =
-    [
-        ("Hulpvraag", s => s.SupportQuestion),
-        ("Wat is al geprobeerd en met welk effect", s => s.TriedAndEffect),
-        ("Onderwijsbehoeften", s => s.EducationalNeeds),
-        ("Visie van de ouders", s => s.ParentsView),
-    ];
-
-    /// <summary>The pupil block's rows: label and value.</summary>
-    public static IReadOnlyList<(string Label, string Value)> PupilRows(ReferralSummary s) =>
-    [
-        ("Naam", s.PupilName),
-        ("Geboortedatum", Day(s.DateOfBirth)),
-        ("School", s.SchoolName),
-        ("Groep", s.GroupName ?? "–"),
-        ("Ondersteuningsniveau", PartnershipLabels.SupportLevelLabel(s.SupportLevel)),
-    ];
-
-    /// <summary>The request's details: label and value.</summary>
-    public static IReadOnlyList<(string Label, string Value)> RequestRows(ReferralSummary s) =>
-    [
-        ("Soort aanvraag", s.Kind.Label()),
-        ("Consulent / contactpersoon", string.IsNullOrWhiteSpace(s.ConsultantName) ? "–" : s.ConsultantName),
-        (s.DateLabel, Day(s.Date)),
-        ("Opgesteld door", s.DraftedBy),
-    ];
-
-    public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", Dutch);
-
     public static byte[] Build(ReferralSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -67,16 +32,16 @@ public static class ReferralWordDocument
                 body.Append(ConceptMark());
 
             body.Append(Paragraph("Leerling", "Heading1"));
-            body.Append(Table(PupilRows(summary)));
+            body.Append(Table(ReferralSummaryLayout.PupilRows(summary)));
 
             body.Append(Paragraph("Aanvraag", "Heading1"));
-            foreach (var (label, value) in RequestRows(summary))
+            foreach (var (label, value) in ReferralSummaryLayout.RequestRows(summary))
                 body.Append(LabelledParagraph(label, value));
 
-            foreach (var (heading, text) in Parts)
+            foreach (var part in ReferralSummaryLayout.Parts(summary))
             {
-                body.Append(Paragraph(heading, "Heading2"));
-                body.Append(Paragraph(string.IsNullOrWhiteSpace(text(summary)) ? NotFilledIn : text(summary)!, null));
+                body.Append(Paragraph(part.Heading, "Heading2"));
+                body.Append(Paragraph(part.TextOrPlaceholder, null));
             }
 
             body.Append(FooterNote(summary));
@@ -87,10 +52,6 @@ public static class ReferralWordDocument
         }
         return stream.ToArray();
     }
-
-    /// <summary>The small print at the end: what this is and is not.</summary>
-    public static string FooterText(ReferralSummary s) =>
-        $"Vertrouwelijk. Deze samenvatting is niet het volledige leerlingdossier. Gemaakt met IbPortal op {Day(DateOnly.FromDateTime(s.GeneratedAt))}.";
 
     private static Paragraph ConceptMark()
     {
@@ -107,7 +68,7 @@ public static class ReferralWordDocument
 
     private static Paragraph FooterNote(ReferralSummary s) =>
         new(new ParagraphProperties(new SpacingBetweenLines { Before = "360" }),
-            new Run(new RunProperties(new Italic(), new Color { Val = "595959" }, new FontSize { Val = "18" }), Text(FooterText(s))));
+            new Run(new RunProperties(new Italic(), new Color { Val = "595959" }, new FontSize { Val = "18" }), Text(ReferralSummaryLayout.FooterText(s))));
 
     private static Paragraph LabelledParagraph(string label, string value) =>
         new(new ParagraphProperties(new SpacingBetweenLines { After = "40" }),
