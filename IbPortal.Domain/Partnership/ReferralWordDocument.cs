@@ -108,14 +108,19 @@ public static class ReferralWordDocument
                 new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
                 new TableBorders(Line<TopBorder>(), Line<LeftBorder>(), Line<BottomBorder>(), Line<RightBorder>(),
                     Line<InsideHorizontalBorder>(), Line<InsideVerticalBorder>()),
-                new TableLayout { Type = TableLayoutValues.Fixed }),
-            new TableGrid(new GridColumn { Width = "2800" }, new GridColumn { Width = "6838" }));
+                new TableLayout { Type = TableLayoutValues.Fixed },
+                new TableCellMarginDefault(
+                    new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
+                    new TableCellLeftMargin { Width = 100, Type = TableWidthValues.Dxa },
+                    new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
+                    new TableCellRightMargin { Width = 100, Type = TableWidthValues.Dxa })),
+            new TableGrid(new GridColumn { Width = "3200" }, new GridColumn { Width = "6438" }));
         foreach (var (label, value) in rows)
         {
             table.Append(new TableRow(
-                Cell("2800", new Paragraph(new ParagraphProperties(new SpacingBetweenLines { After = "0" }),
+                Cell("3200", new Paragraph(new ParagraphProperties(new SpacingBetweenLines { After = "0" }),
                     new Run(new RunProperties(new Bold()), Text(label)))),
-                Cell("6838", new Paragraph(new ParagraphProperties(new SpacingBetweenLines { After = "0" }), TextRun(value)))));
+                Cell("6438", new Paragraph(new ParagraphProperties(new SpacingBetweenLines { After = "0" }), TextRun(value)))));
         }
         return table;
     }
