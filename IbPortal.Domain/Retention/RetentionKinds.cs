@@ -6,19 +6,32 @@ namespace IbPortal.Domain.Retention;
 /// <summary>The kinds of data that have a retention period, as codes (used in run summaries) and in Dutch.</summary>
 public static class RetentionKinds
 {
-    /// <summary>Zorggegevens: concerns (signaleringen) and their history.</summary>
+    /// <summary>Zorggegevens: concerns (signaleringen) with their history, and every other pupil-care record.</summary>
     public const string CareData = "care-data";
 
-    /// <summary>Gegevens over een verwijzing naar het speciaal (basis)onderwijs.</summary>
+    /// <summary>Referrals to the samenwerkingsverband (consultation, arrangement, toelaatbaarheidsverklaring).</summary>
     public const string ReferralData = "referral-data";
 
     public const string ConcernRecord = "concern";
     public const string ConcernHistoryRecord = "concern-history";
+    public const string GoalEvaluationRecord = "goal-evaluation";
+    public const string ParentConversationRecord = "parent-conversation";
+    public const string PlanGoalRecord = "plan-goal";
+    public const string SupportPlanRecord = "support-plan";
+    public const string SupportLevelChangeRecord = "support-level-change";
+    public const string DevelopmentPlanRecord = "development-plan";
+    public const string ExternalExpertReportRecord = "external-expert-report";
+    public const string ConsentRecord = "consent";
+    public const string GuardianRecord = "guardian";
+    public const string DiscussionPupilRecord = "discussion-pupil";
+    public const string AgendaItemRecord = "agenda-item";
+    public const string ActionItemRecord = "action-item";
+    public const string ReferralRecord = "referral";
 
     public static string Dutch(string kind) => kind switch
     {
         CareData => "Zorggegevens",
-        ReferralData => "Verwijzing naar speciaal onderwijs",
+        ReferralData => "Verwijzingen via het samenwerkingsverband",
         _ => kind,
     };
 
@@ -33,8 +46,11 @@ public static class RetentionKinds
     /// <summary>What the kind covers, for the explanation on the retention page.</summary>
     public static string DutchScope(string kind) => kind switch
     {
-        CareData => "signaleringen met hun notities, volgende stappen en afronding",
-        ReferralData => "gegevens over een verwijzing naar het speciaal (basis)onderwijs",
+        CareData => "signaleringen met hun notities, volgende stappen en afronding; ondersteuningsniveaus, plannen met doelen en " +
+                    "evaluaties, OPP's, ouders/verzorgers, oudergesprekken, toestemmingen, verslagen van externe deskundigen, en wat " +
+                    "in besprekingen en actiepunten over de leerling is vastgelegd",
+        ReferralData => "aanvragen en consultaties bij het samenwerkingsverband, zoals een toelaatbaarheidsverklaring voor het " +
+                        "speciaal (basis)onderwijs, met hun uitkomst",
         _ => kind,
     };
 
@@ -42,6 +58,19 @@ public static class RetentionKinds
     {
         ConcernRecord => count == 1 ? "signalering" : "signaleringen",
         ConcernHistoryRecord => count == 1 ? "stap uit de geschiedenis" : "stappen uit de geschiedenis",
+        GoalEvaluationRecord => count == 1 ? "evaluatie van een doel" : "evaluaties van doelen",
+        ParentConversationRecord => count == 1 ? "oudergesprek" : "oudergesprekken",
+        PlanGoalRecord => count == 1 ? "doel uit een plan" : "doelen uit plannen",
+        SupportPlanRecord => count == 1 ? "ondersteuningsplan" : "ondersteuningsplannen",
+        SupportLevelChangeRecord => count == 1 ? "wijziging van het ondersteuningsniveau" : "wijzigingen van het ondersteuningsniveau",
+        DevelopmentPlanRecord => count == 1 ? "OPP" : "OPP's",
+        ExternalExpertReportRecord => count == 1 ? "verslag van een externe deskundige" : "verslagen van externe deskundigen",
+        ConsentRecord => count == 1 ? "toestemming" : "toestemmingen",
+        GuardianRecord => count == 1 ? "ouder/verzorger" : "ouders/verzorgers",
+        DiscussionPupilRecord => count == 1 ? "leerlingregel uit een bespreking" : "leerlingregels uit besprekingen",
+        AgendaItemRecord => count == 1 ? "agendapunt" : "agendapunten",
+        ActionItemRecord => count == 1 ? "actiepunt" : "actiepunten",
+        ReferralRecord => count == 1 ? "verwijzing" : "verwijzingen",
         _ => recordType,
     };
 }
@@ -51,7 +80,8 @@ internal readonly record struct HeldRecord(string RecordType, int Id, int PupilI
 
 /// <summary>
 /// One kind of data with its own retention period. <see cref="RetentionService"/> selects, reports and deletes every kind
-/// the same way; a new kind of data (referral records, development plans) is one more subclass in its list.
+/// the same way; a new kind of data is one more subclass in its list, a new type of record one more
+/// <see cref="RecordSource"/> in its kind.
 /// </summary>
 internal abstract class RetentionDataKind
 {
@@ -62,77 +92,143 @@ internal abstract class RetentionDataKind
 
     public abstract int YearsAfterLeaving(RetentionOptions options);
 
+    /// <summary>The record types of this kind, in the order in which they must be deleted (dependent records first).</summary>
+    protected abstract IReadOnlyList<RecordSource> Sources { get; }
+
     /// <summary>Record types in the order in which they must be deleted (dependent records first).</summary>
-    public abstract IReadOnlyList<string> RecordTypes { get; }
+    public IReadOnlyList<string> RecordTypes => Sources.Select(s => s.RecordType).ToList();
 
     /// <summary>Every record of this kind held about <paramref name="pupilIds"/>, with the school it belongs to.</summary>
-    public abstract Task<IReadOnlyList<HeldRecord>> RecordsOfAsync(PortalDbContext db, IReadOnlyCollection<int> pupilIds, CancellationToken ct);
+    public async Task<IReadOnlyList<HeldRecord>> RecordsOfAsync(PortalDbContext db, IReadOnlyCollection<int> pupilIds, CancellationToken ct)
+    {
+        var held = new List<HeldRecord>();
+        foreach (var chunk in pupilIds.Chunk(ChunkSize))
+        {
+            var ids = chunk.ToList();
+            foreach (var source in Sources)
+                held.AddRange(await source.HeldAsync(db, ids, ct));
+        }
+        return held;
+    }
 
-    /// <summary>Deletes these records of one type; returns how many rows went.</summary>
-    public abstract Task<int> DeleteAsync(PortalDbContext db, string recordType, IReadOnlyList<int> ids, CancellationToken ct);
+    /// <summary>Deletes these records of one type; returns how many rows of that type went.</summary>
+    public async Task<int> DeleteAsync(PortalDbContext db, string recordType, IReadOnlyList<int> ids, CancellationToken ct)
+    {
+        var source = Sources.FirstOrDefault(s => s.RecordType == recordType)
+            ?? throw new ArgumentOutOfRangeException(nameof(recordType), recordType, $"Not a record type of {Code}.");
+        var deleted = 0;
+        foreach (var chunk in ids.Chunk(ChunkSize))
+            deleted += await source.DeleteAsync(db, chunk.ToList(), ct);
+        return deleted;
+    }
+
+    /// <summary>
+    /// One type of record: how to find those held about some pupils (with the school each belongs to), and how to delete
+    /// some by id. A delete may first remove link rows without an id of their own that would block it.
+    /// </summary>
+    protected sealed record RecordSource(
+        string RecordType,
+        Func<PortalDbContext, List<int>, CancellationToken, Task<List<HeldRecord>>> HeldAsync,
+        Func<PortalDbContext, List<int>, CancellationToken, Task<int>> DeleteAsync);
 }
 
-/// <summary>Care data: concerns and their history entries, at the school where the concern was raised.</summary>
+/// <summary>
+/// Care data, at the school each record belongs to: concerns and their history; support level changes, HGW plans with
+/// their goals and evaluations, OPPs; guardians, parent conversations (with their links to plan goals), consents and
+/// external experts' reports; and of discussions only what is about the pupil (their pupil line, agenda items and action
+/// items naming them), never the discussion itself, which belongs to the group.
+/// </summary>
 internal sealed class CareDataKind : RetentionDataKind
 {
     public override string Code => RetentionKinds.CareData;
 
     public override int YearsAfterLeaving(RetentionOptions options) => options.CareDataYearsAfterLeaving;
 
-    public override IReadOnlyList<string> RecordTypes { get; } = [RetentionKinds.ConcernHistoryRecord, RetentionKinds.ConcernRecord];
-
-    public override async Task<IReadOnlyList<HeldRecord>> RecordsOfAsync(PortalDbContext db, IReadOnlyCollection<int> pupilIds, CancellationToken ct)
-    {
-        var held = new List<HeldRecord>();
-        foreach (var chunk in pupilIds.Chunk(RetentionDataKind.ChunkSize))
-        {
-            var ids = chunk.ToList();
-            var concerns = await db.Concerns.AsNoTracking()
-                .Where(c => ids.Contains(c.PupilId))
-                .Select(c => new { c.Id, c.PupilId, c.SchoolId })
-                .ToListAsync(ct);
-            var history = await db.ConcernHistory.AsNoTracking()
-                .Where(h => ids.Contains(h.Concern!.PupilId))
-                .Select(h => new { h.Id, h.Concern!.PupilId, h.Concern.SchoolId })
-                .ToListAsync(ct);
-            held.AddRange(concerns.Select(c => new HeldRecord(RetentionKinds.ConcernRecord, c.Id, c.PupilId, c.SchoolId)));
-            held.AddRange(history.Select(h => new HeldRecord(RetentionKinds.ConcernHistoryRecord, h.Id, h.PupilId, h.SchoolId)));
-        }
-        return held;
-    }
-
-    public override async Task<int> DeleteAsync(PortalDbContext db, string recordType, IReadOnlyList<int> ids, CancellationToken ct)
-    {
-        var deleted = 0;
-        foreach (var chunk in ids.Chunk(RetentionDataKind.ChunkSize))
-        {
-            var list = chunk.ToList();
-            deleted += recordType switch
+    // Children before parents: history → concern; evaluation → goal → plan; conversation (and its goal links) before
+    // the goals they link to; expert report → consent → guardian.
+    protected override IReadOnlyList<RecordSource> Sources { get; } =
+    [
+        new(RetentionKinds.ConcernHistoryRecord,
+            (db, ids, ct) => db.ConcernHistory.AsNoTracking().Where(h => ids.Contains(h.Concern!.PupilId))
+                .Select(h => new HeldRecord(RetentionKinds.ConcernHistoryRecord, h.Id, h.Concern!.PupilId, h.Concern.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.ConcernHistory.Where(h => ids.Contains(h.Id)).ExecuteDeleteAsync(ct)),
+        new(RetentionKinds.ConcernRecord,
+            (db, ids, ct) => db.Concerns.AsNoTracking().Where(c => ids.Contains(c.PupilId))
+                .Select(c => new HeldRecord(RetentionKinds.ConcernRecord, c.Id, c.PupilId, c.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.Concerns.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct)),
+        new(RetentionKinds.GoalEvaluationRecord,
+            (db, ids, ct) => db.GoalEvaluations.AsNoTracking().Where(e => ids.Contains(e.Goal!.Plan!.PupilId))
+                .Select(e => new HeldRecord(RetentionKinds.GoalEvaluationRecord, e.Id, e.Goal!.Plan!.PupilId, e.Goal.Plan.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.GoalEvaluations.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct)),
+        new(RetentionKinds.ParentConversationRecord,
+            (db, ids, ct) => db.ParentConversations.AsNoTracking().Where(c => ids.Contains(c.PupilId))
+                .Select(c => new HeldRecord(RetentionKinds.ParentConversationRecord, c.Id, c.PupilId, c.SchoolId)).ToListAsync(ct),
+            async (db, ids, ct) =>
             {
-                RetentionKinds.ConcernHistoryRecord => await db.ConcernHistory.Where(h => list.Contains(h.Id)).ExecuteDeleteAsync(ct),
-                RetentionKinds.ConcernRecord => await db.Concerns.Where(c => list.Contains(c.Id)).ExecuteDeleteAsync(ct),
-                _ => throw new ArgumentOutOfRangeException(nameof(recordType), recordType, "Not a care data record type."),
-            };
-        }
-        return deleted;
-    }
+                // The conversation's links to plan goals have no id of their own: they go with the conversation.
+                await db.ParentConversationGoals.Where(g => ids.Contains(g.ConversationId)).ExecuteDeleteAsync(ct);
+                return await db.ParentConversations.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
+            }),
+        new(RetentionKinds.PlanGoalRecord,
+            (db, ids, ct) => db.PlanGoals.AsNoTracking().Where(g => ids.Contains(g.Plan!.PupilId))
+                .Select(g => new HeldRecord(RetentionKinds.PlanGoalRecord, g.Id, g.Plan!.PupilId, g.Plan.SchoolId)).ToListAsync(ct),
+            async (db, ids, ct) =>
+            {
+                // Links from conversations that stay (which would block the goal) go with the goal.
+                await db.ParentConversationGoals.Where(g => ids.Contains(g.GoalId)).ExecuteDeleteAsync(ct);
+                return await db.PlanGoals.Where(g => ids.Contains(g.Id)).ExecuteDeleteAsync(ct);
+            }),
+        new(RetentionKinds.SupportPlanRecord,
+            (db, ids, ct) => db.SupportPlans.AsNoTracking().Where(p => ids.Contains(p.PupilId))
+                .Select(p => new HeldRecord(RetentionKinds.SupportPlanRecord, p.Id, p.PupilId, p.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.SupportPlans.Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync(ct)),
+        new(RetentionKinds.SupportLevelChangeRecord,
+            (db, ids, ct) => db.SupportLevelChanges.AsNoTracking().Where(l => ids.Contains(l.PupilId))
+                .Select(l => new HeldRecord(RetentionKinds.SupportLevelChangeRecord, l.Id, l.PupilId, l.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.SupportLevelChanges.Where(l => ids.Contains(l.Id)).ExecuteDeleteAsync(ct)),
+        new(RetentionKinds.DevelopmentPlanRecord,
+            (db, ids, ct) => db.DevelopmentPlans.AsNoTracking().Where(o => ids.Contains(o.PupilId))
+                .Select(o => new HeldRecord(RetentionKinds.DevelopmentPlanRecord, o.Id, o.PupilId, o.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.DevelopmentPlans.Where(o => ids.Contains(o.Id)).ExecuteDeleteAsync(ct)),
+        new(RetentionKinds.ExternalExpertReportRecord,
+            (db, ids, ct) => db.ExternalExpertReports.AsNoTracking().Where(r => ids.Contains(r.PupilId))
+                .Select(r => new HeldRecord(RetentionKinds.ExternalExpertReportRecord, r.Id, r.PupilId, r.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.ExternalExpertReports.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(ct)),
+        new(RetentionKinds.ConsentRecord,
+            (db, ids, ct) => db.Consents.AsNoTracking().Where(c => ids.Contains(c.PupilId))
+                .Select(c => new HeldRecord(RetentionKinds.ConsentRecord, c.Id, c.PupilId, c.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.Consents.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct)),
+        new(RetentionKinds.GuardianRecord,
+            (db, ids, ct) => db.Guardians.AsNoTracking().Where(g => ids.Contains(g.PupilId))
+                .Select(g => new HeldRecord(RetentionKinds.GuardianRecord, g.Id, g.PupilId, g.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.Guardians.Where(g => ids.Contains(g.Id)).ExecuteDeleteAsync(ct)),
+        new(RetentionKinds.DiscussionPupilRecord,
+            (db, ids, ct) => db.DiscussionPupils.AsNoTracking().Where(p => ids.Contains(p.PupilId))
+                .Select(p => new HeldRecord(RetentionKinds.DiscussionPupilRecord, p.Id, p.PupilId, p.Discussion!.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.DiscussionPupils.Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync(ct)),
+        new(RetentionKinds.AgendaItemRecord,
+            (db, ids, ct) => db.AgendaItems.AsNoTracking().Where(a => a.PupilId != null && ids.Contains(a.PupilId.Value))
+                .Select(a => new HeldRecord(RetentionKinds.AgendaItemRecord, a.Id, a.PupilId!.Value, a.Discussion!.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.AgendaItems.Where(a => ids.Contains(a.Id)).ExecuteDeleteAsync(ct)),
+        new(RetentionKinds.ActionItemRecord,
+            (db, ids, ct) => db.ActionItems.AsNoTracking().Where(a => a.PupilId != null && ids.Contains(a.PupilId.Value))
+                .Select(a => new HeldRecord(RetentionKinds.ActionItemRecord, a.Id, a.PupilId!.Value, a.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.ActionItems.Where(a => ids.Contains(a.Id)).ExecuteDeleteAsync(ct)),
+    ];
 }
 
-/// <summary>
-/// Data on a referral to special education. There are no referral records yet; the kind is here so that its period is
-/// configured, shown and reported (count 0) from the start. When referrals arrive, fill in their record types here.
-/// </summary>
+/// <summary>Referrals to the samenwerkingsverband, at the school that drafted them.</summary>
 internal sealed class ReferralDataKind : RetentionDataKind
 {
     public override string Code => RetentionKinds.ReferralData;
 
     public override int YearsAfterLeaving(RetentionOptions options) => options.ReferralDataYearsAfterLeaving;
 
-    public override IReadOnlyList<string> RecordTypes { get; } = [];
-
-    public override Task<IReadOnlyList<HeldRecord>> RecordsOfAsync(PortalDbContext db, IReadOnlyCollection<int> pupilIds, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<HeldRecord>>([]);
-
-    public override Task<int> DeleteAsync(PortalDbContext db, string recordType, IReadOnlyList<int> ids, CancellationToken ct) =>
-        throw new ArgumentOutOfRangeException(nameof(recordType), recordType, "Referral data has no record types yet.");
+    protected override IReadOnlyList<RecordSource> Sources { get; } =
+    [
+        new(RetentionKinds.ReferralRecord,
+            (db, ids, ct) => db.PartnershipReferrals.AsNoTracking().Where(r => ids.Contains(r.PupilId))
+                .Select(r => new HeldRecord(RetentionKinds.ReferralRecord, r.Id, r.PupilId, r.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.PartnershipReferrals.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(ct)),
+    ];
 }

@@ -8,10 +8,12 @@ public sealed class RetentionOptions
 {
     public const string Section = "Retention";
 
-    /// <summary>Care data (concerns and their history) is removed this many years after the pupil left the school.</summary>
+    /// <summary>Care data (concerns and their history, and every other pupil-care record) is removed this many years after
+    /// the pupil left the school.</summary>
     public int CareDataYearsAfterLeaving { get; set; } = 2;
 
-    /// <summary>Data on a referral to special education is removed this many years after the pupil left the school.</summary>
+    /// <summary>Referrals to the samenwerkingsverband (among them requests for special education) are removed this many
+    /// years after the pupil left the school.</summary>
     public int ReferralDataYearsAfterLeaving { get; set; } = 3;
 
     /// <summary>Whether the background job removes expired data every day; when false, only a privacy officer's

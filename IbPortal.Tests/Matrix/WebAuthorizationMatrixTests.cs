@@ -5,6 +5,7 @@ using IbPortal.Tests.Web;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace IbPortal.Tests.Matrix;
@@ -125,6 +126,25 @@ public sealed class WebAuthorizationMatrixTests(WebMatrixWorld world, ITestOutpu
                 return csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Any(line => line.Contains("concern.raise", StringComparison.Ordinal));
             },
             (role, reach) => Own(reach) && role is PortalRole.PrivacyOfficer),
+
+        new("http: referral summary (Word document)",
+            async (w, login, reach) =>
+            {
+                var pupil = w.PupilAt(reach);
+                int referral;
+                await using (var scope = await w.App.ScopeForAsync(Logins.CareCoordinator))
+                {
+                    referral = await scope.ServiceProvider.GetRequiredService<Domain.Partnership.ReferralService>().CreateAsync(pupil,
+                        new Domain.Partnership.ReferralInput { Kind = Domain.Partnership.ReferralKind.Consultation, SupportQuestion = "Matrix: welke ondersteuning past?" });
+                }
+                using var response = await w.GetAsync(login, $"/leerlingen/{pupil}/verwijzingen/{referral}/samenvatting.docx");
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Forbidden, $"unexpected {response.StatusCode}");
+                if (response.StatusCode != HttpStatusCode.OK)
+                    return false;
+                Assert.Equal(Domain.Partnership.ReferralDocument.WordContentType, response.Content.Headers.ContentType?.MediaType);
+                return true;
+            },
+            (role, reach) => Own(reach) && role is PortalRole.CareCoordinator or PortalRole.Teacher),
     ];
 
     public static TheoryData<string, PortalRole?, Reach> Cases()
@@ -153,6 +173,7 @@ public sealed class WebAuthorizationMatrixTests(WebMatrixWorld world, ITestOutpu
     [Theory]
     [InlineData("/leerlingen/{pupil}/inzage.json")]
     [InlineData("/privacy/audit.csv?leerling={pupil}")]
+    [InlineData("/leerlingen/{pupil}/verwijzingen/1/samenvatting.docx")]
     public async Task Without_sign_in_every_endpoint_sends_to_sign_in(string template)
     {
         using var client = world.App.CreateBrowserlessClient();
@@ -166,7 +187,7 @@ public sealed class WebAuthorizationMatrixTests(WebMatrixWorld world, ITestOutpu
     public void Web_matrix_size_is_reported()
     {
         var size = Kinds.Length * AuthorizationMatrix.Roles.Length * AuthorizationMatrix.Reaches.Length;
-        output.WriteLine($"Measured: web authorization matrix {size} cases ({Kinds.Length} kinds × {AuthorizationMatrix.Roles.Length} roles × {AuthorizationMatrix.Reaches.Length} reaches) + 2 anonymous");
+        output.WriteLine($"Measured: web authorization matrix {size} cases ({Kinds.Length} kinds × {AuthorizationMatrix.Roles.Length} roles × {AuthorizationMatrix.Reaches.Length} reaches) + 3 anonymous");
         Assert.Equal(size, Cases().Count);
     }
 }

@@ -24,7 +24,9 @@ public class RetentionPageTests : RetentionPageContext
         var periods = cut.FindAll("[data-testid=retention-period]");
         Assert.Equal(2, periods.Count);
         Assert.Contains("Zorggegevens: 2 jaar nadat de leerling de school verliet", Squash(periods[0].TextContent), StringComparison.Ordinal);
-        Assert.Contains("Verwijzing naar speciaal onderwijs: 3 jaar nadat de leerling de school verliet", Squash(periods[1].TextContent), StringComparison.Ordinal);
+        Assert.Contains("Verwijzingen via het samenwerkingsverband: 3 jaar nadat de leerling de school verliet", Squash(periods[1].TextContent), StringComparison.Ordinal);
+        Assert.Contains("toelaatbaarheidsverklaring", periods[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("oudergesprekken, toestemmingen", periods[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("elke nacht om 02:00", cut.Find("[data-testid=retention-schedule]").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=retention-report]"));
     }
@@ -41,7 +43,7 @@ public class RetentionPageTests : RetentionPageContext
         var report = cut.WaitForElement("[data-testid=retention-report]");
         Assert.Equal("true", report.GetAttribute("data-dry-run"));
         var care = cut.Find("[data-testid=report-kind][data-kind=care-data]");
-        Assert.Equal(Text(scenario.ExpectedConcernIds.Count + scenario.ExpectedHistoryIds.Count),
+        Assert.Equal(Text(scenario.ExpectedCareRecordCount),
             care.QuerySelector("[data-testid=report-count]")!.TextContent.Trim());
         var careIds = care.QuerySelector("[data-testid=report-ids]")!.TextContent;
         Assert.Contains($"{scenario.ExpectedConcernIds.Count} signaleringen: nrs. {string.Join(", ", scenario.ExpectedConcernIds.Order())}", careIds, StringComparison.Ordinal);

@@ -84,6 +84,10 @@ internal sealed class RetentionScenario
     public IReadOnlySet<int> ExpectedConcernIds { get; private set; } = new HashSet<int>();
     public IReadOnlySet<int> ExpectedHistoryIds { get; private set; } = new HashSet<int>();
 
+    /// <summary>Every care record at the expired (pupil, school) pairs: the concerns and their history, plus whatever other
+    /// care records the demo seed holds about the seeded leaver.</summary>
+    public int ExpectedCareRecordCount { get; private set; }
+
     public IReadOnlySet<int> ExpectedAnonymized => new HashSet<int> { LeftLongAgo, LeftExactlyTwoYears, LeftLongAgoWithoutCareData, SeededLeftLongAgo };
 
     public IReadOnlySet<int> ExpectedNotAnonymized => new HashSet<int>
@@ -174,8 +178,9 @@ internal sealed class RetentionScenario
         LeftRecentlyWithoutCareData = FreshPupil(db, SchoolB);
         Leave(db, LeftRecentlyWithoutCareData, TwoYearsMinusOneDay);
 
+        // A referral would keep the pupil's name for a year longer than the care period (ReferralDataYearsAfterLeaving).
         SeededLeftLongAgo = db.Concerns
-            .Where(c => c.SchoolId == SchoolB && c.Status == ConcernStatus.Closed)
+            .Where(c => c.SchoolId == SchoolB && c.Status == ConcernStatus.Closed && !db.PartnershipReferrals.Any(r => r.PupilId == c.PupilId))
             .OrderBy(c => c.PupilId).Select(c => c.PupilId).First();
         _usedPupils.Add(SeededLeftLongAgo);
         Leave(db, SeededLeftLongAgo, LongAgo);
@@ -192,21 +197,52 @@ internal sealed class RetentionScenario
             .Where(c => expiredPairs.Contains((c.PupilId, c.SchoolId))).Select(c => c.Id).ToHashSet();
         ExpectedConcernIds = concerns;
         ExpectedHistoryIds = db.ConcernHistory.AsNoTracking().Where(h => concerns.Contains(h.ConcernId)).Select(h => h.Id).ToHashSet();
+        ExpectedCareRecordCount = CareRecordsAt(db, expiredPairs);
         Assert.True(db.ConcernHistory.Count(h => concerns.Contains(h.ConcernId) && h.Text != null) >= 3,
             "the scenario should delete history with text");
     }
 
-    /// <summary>A pupil enrolled at <paramref name="schoolId"/> without seeded concerns, not used before.</summary>
+    /// <summary>A pupil enrolled at <paramref name="schoolId"/> without any seeded care records, not used before.</summary>
     private int FreshPupil(PortalDbContext db, int schoolId)
     {
+        var withCare = CareRecordPairs(db).Select(p => p.PupilId).ToHashSet();
         var id = db.Enrolments
-            .Where(e => e.Group!.SchoolId == schoolId && !db.Concerns.Any(c => c.PupilId == e.PupilId))
+            .Where(e => e.Group!.SchoolId == schoolId)
             .OrderBy(e => e.PupilId)
             .Select(e => e.PupilId)
             .AsEnumerable()
-            .First(p => !_usedPupils.Contains(p));
+            .First(p => !_usedPupils.Contains(p) && !withCare.Contains(p));
         _usedPupils.Add(id);
         return id;
+    }
+
+    /// <summary>The (pupil, school) of every care record of every type (concerns, their history and all others), one per record.</summary>
+    private static List<(int PupilId, int SchoolId)> CareRecordPairs(PortalDbContext db) =>
+    [
+        .. db.Concerns.AsNoTracking().Select(c => new { c.PupilId, c.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.ConcernHistory.AsNoTracking().Select(h => new { h.Concern!.PupilId, h.Concern.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.GoalEvaluations.AsNoTracking().Select(e => new { e.Goal!.Plan!.PupilId, e.Goal.Plan.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.PlanGoals.AsNoTracking().Select(g => new { g.Plan!.PupilId, g.Plan.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.SupportPlans.AsNoTracking().Select(p => new { p.PupilId, p.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.SupportLevelChanges.AsNoTracking().Select(l => new { l.PupilId, l.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.DevelopmentPlans.AsNoTracking().Select(o => new { o.PupilId, o.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.ParentConversations.AsNoTracking().Select(c => new { c.PupilId, c.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.ExternalExpertReports.AsNoTracking().Select(r => new { r.PupilId, r.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.Consents.AsNoTracking().Select(c => new { c.PupilId, c.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.Guardians.AsNoTracking().Select(g => new { g.PupilId, g.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.DiscussionPupils.AsNoTracking().Select(p => new { p.PupilId, p.Discussion!.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.AgendaItems.AsNoTracking().Where(a => a.PupilId != null).Select(a => new { PupilId = a.PupilId!.Value, a.Discussion!.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.ActionItems.AsNoTracking().Where(a => a.PupilId != null).Select(a => new { PupilId = a.PupilId!.Value, a.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+        .. db.PartnershipReferrals.AsNoTracking().Select(r => new { r.PupilId, r.SchoolId }).AsEnumerable().Select(x => (x.PupilId, x.SchoolId)),
+    ];
+
+    private static int CareRecordsAt(PortalDbContext db, IEnumerable<(int PupilId, int SchoolId)> pairs)
+    {
+        var set = pairs.ToHashSet();
+        // Referrals are referral data, not care data.
+        var referrals = db.PartnershipReferrals.AsNoTracking().Select(r => new { r.PupilId, r.SchoolId }).AsEnumerable()
+            .Count(r => set.Contains((r.PupilId, r.SchoolId)));
+        return CareRecordPairs(db).Count(set.Contains) - referrals;
     }
 
     private static void Leave(PortalDbContext db, int pupilId, DateOnly leftOn)

@@ -321,7 +321,7 @@ public sealed class RetentionServiceTests : IDisposable
         using var json = JsonDocument.Parse(run.Summary);
         var kinds = json.RootElement.GetProperty("kinds").EnumerateArray().ToList();
         var care = kinds.Single(k => k.GetProperty("kind").GetString() == RetentionKinds.CareData);
-        Assert.Equal(scenario.ExpectedConcernIds.Count + scenario.ExpectedHistoryIds.Count, care.GetProperty("count").GetInt32());
+        Assert.Equal(scenario.ExpectedCareRecordCount, care.GetProperty("count").GetInt32());
         var concernIds = care.GetProperty("records").EnumerateArray()
             .Single(r => r.GetProperty("recordType").GetString() == RetentionKinds.ConcernRecord)
             .GetProperty("ids").EnumerateArray().Select(i => i.GetInt32()).ToHashSet();
@@ -363,7 +363,7 @@ public sealed class RetentionServiceTests : IDisposable
         Assert.True(dry.DryRun);
         Assert.Equal(preview.RunId, dry.Id);
         Assert.Equal("Pieter Lammers", dry.StartedBy);
-        Assert.Equal(scenario.ExpectedConcernIds.Count + scenario.ExpectedHistoryIds.Count, dry.CountOf(RetentionKinds.CareData));
+        Assert.Equal(scenario.ExpectedCareRecordCount, dry.CountOf(RetentionKinds.CareData));
         Assert.Equal(0, dry.CountOf(RetentionKinds.ReferralData));
         Assert.Equal(scenario.ExpectedAnonymized.Count, dry.AnonymizedPupils);
         Assert.Equal(dry.CountOf(RetentionKinds.CareData), latest.CountOf(RetentionKinds.CareData));

@@ -78,6 +78,7 @@ public static class PortalHosting
         app.MapPortalAuthEndpoints();
         app.MapPupilFileEndpoints();
         app.MapAuditEndpoints();
+        global::IbPortal.Partnership.PartnershipEndpoints.MapReferralEndpoints(app);
         app.MapHub<ConcernHub>(ConcernHub.Path).RequireAuthorization();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
