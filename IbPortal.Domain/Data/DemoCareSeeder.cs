@@ -10,8 +10,8 @@ using IbPortal.Domain.Support;
 namespace IbPortal.Domain.Data;
 
 /// <summary>
-/// The pupil care of the demo board, so that every state has an example: guardians for every pupil; in the two demo
-/// teachers' groups support levels with their history, HGW plans with evaluations (one due, one overdue), an OPP with
+/// The pupil care of the demo board, so that every state has an example. In the two demo teachers' groups: guardians
+/// for every pupil, support levels with their history, HGW plans with evaluations (one due, one overdue), an OPP with
 /// its yearly evaluation due, consents in every state (requested, given, refused, withdrawn, expired), an external
 /// observation, parent conversations (held and planned), referrals in every status, and discussions (held with action
 /// items — one overdue —, planned this week, cancelled). Dates are relative to the seeding day.
@@ -39,9 +39,10 @@ internal static class DemoCareSeeder
         var today = DateOnly.FromDateTime(now);
         var ib = c.CareCoordinator;
 
-        // Guardians for every pupil: one or two, usually both with parental authority.
+        // Guardians for every pupil of the two demo teachers' groups: one or two, usually both with parental authority.
+        // (Other groups start without, so that adding a guardian can be tried too.)
         var guardians = new Dictionary<Pupil, List<Guardian>>();
-        foreach (var group in c.AllGroups)
+        foreach (var group in new[] { c.MainGroupA, c.MainGroupB })
             foreach (var pupil in group.Enrolments.Select(e => e.Pupil!))
             {
                 var list = new List<Guardian>();

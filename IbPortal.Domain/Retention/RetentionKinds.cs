@@ -1,4 +1,5 @@
 using IbPortal.Domain.Data;
+using IbPortal.Domain.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace IbPortal.Domain.Retention;
@@ -19,6 +20,7 @@ public static class RetentionKinds
     public const string PlanGoalRecord = "plan-goal";
     public const string SupportPlanRecord = "support-plan";
     public const string SupportLevelChangeRecord = "support-level-change";
+    public const string DevelopmentPlanEvaluationRecord = "development-plan-evaluation";
     public const string DevelopmentPlanRecord = "development-plan";
     public const string ExternalExpertReportRecord = "external-expert-report";
     public const string ConsentRecord = "consent";
@@ -63,6 +65,7 @@ public static class RetentionKinds
         PlanGoalRecord => count == 1 ? "doel uit een plan" : "doelen uit plannen",
         SupportPlanRecord => count == 1 ? "ondersteuningsplan" : "ondersteuningsplannen",
         SupportLevelChangeRecord => count == 1 ? "wijziging van het ondersteuningsniveau" : "wijzigingen van het ondersteuningsniveau",
+        DevelopmentPlanEvaluationRecord => count == 1 ? "evaluatie van een OPP" : "evaluaties van OPP's",
         DevelopmentPlanRecord => count == 1 ? "OPP" : "OPP's",
         ExternalExpertReportRecord => count == 1 ? "verslag van een externe deskundige" : "verslagen van externe deskundigen",
         ConsentRecord => count == 1 ? "toestemming" : "toestemmingen",
@@ -144,7 +147,7 @@ internal sealed class CareDataKind : RetentionDataKind
 
     public override int YearsAfterLeaving(RetentionOptions options) => options.CareDataYearsAfterLeaving;
 
-    // Children before parents: history → concern; evaluation → goal → plan; conversation (and its goal links) before
+    // Children before parents: history → concern; evaluation → goal → plan; OPP evaluation → OPP; conversation (and its goal links) before
     // the goals they link to; expert report → consent → guardian.
     protected override IReadOnlyList<RecordSource> Sources { get; } =
     [
@@ -186,6 +189,11 @@ internal sealed class CareDataKind : RetentionDataKind
             (db, ids, ct) => db.SupportLevelChanges.AsNoTracking().Where(l => ids.Contains(l.PupilId))
                 .Select(l => new HeldRecord(RetentionKinds.SupportLevelChangeRecord, l.Id, l.PupilId, l.SchoolId)).ToListAsync(ct),
             (db, ids, ct) => db.SupportLevelChanges.Where(l => ids.Contains(l.Id)).ExecuteDeleteAsync(ct)),
+        new(RetentionKinds.DevelopmentPlanEvaluationRecord,
+            (db, ids, ct) => db.Set<DevelopmentPlanEvaluation>().AsNoTracking().Where(e => ids.Contains(e.DevelopmentPlan!.PupilId))
+                .Select(e => new HeldRecord(RetentionKinds.DevelopmentPlanEvaluationRecord, e.Id, e.DevelopmentPlan!.PupilId, e.DevelopmentPlan.SchoolId))
+                .ToListAsync(ct),
+            (db, ids, ct) => db.Set<DevelopmentPlanEvaluation>().Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct)),
         new(RetentionKinds.DevelopmentPlanRecord,
             (db, ids, ct) => db.DevelopmentPlans.AsNoTracking().Where(o => ids.Contains(o.PupilId))
                 .Select(o => new HeldRecord(RetentionKinds.DevelopmentPlanRecord, o.Id, o.PupilId, o.SchoolId)).ToListAsync(ct),

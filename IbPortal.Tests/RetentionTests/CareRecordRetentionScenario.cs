@@ -175,6 +175,7 @@ internal sealed class CareRecordRetentionScenario
             PupilId = pupilId, SchoolId = schoolId, Reason = DevelopmentPlanReason.SupportLevel, Perspective = $"{Secret} perspectief",
             AgreedWithParentsOn = today, NextEvaluationOn = today.AddYears(1), CreatedAt = Now, CreatedById = ib, UpdatedAt = Now,
         };
+        opp.Evaluations.Add(new DevelopmentPlanEvaluation { EvaluatedOn = today, Notes = $"{Secret} OPP-evaluatie", EvaluatedById = ib, RecordedAt = Now });
         db.DevelopmentPlans.Add(opp);
         db.SaveChanges();
 
@@ -199,6 +200,7 @@ internal sealed class CareRecordRetentionScenario
         Add(pupilId, schoolId, RetentionKinds.SupportPlanRecord, plan.Id);
         Add(pupilId, schoolId, RetentionKinds.PlanGoalRecord, goal.Id);
         Add(pupilId, schoolId, RetentionKinds.GoalEvaluationRecord, goal.Evaluations.Single().Id);
+        Add(pupilId, schoolId, RetentionKinds.DevelopmentPlanEvaluationRecord, opp.Evaluations[0].Id);
         Add(pupilId, schoolId, RetentionKinds.DevelopmentPlanRecord, opp.Id);
         Add(pupilId, schoolId, RetentionKinds.ParentConversationRecord, conversation.Id);
         Add(pupilId, schoolId, RetentionKinds.ReferralRecord, referral.Id);
@@ -252,6 +254,7 @@ internal sealed class CareRecordRetentionScenario
             RetentionKinds.PlanGoalRecord => db.PlanGoals.Select(x => x.Id).ToHashSet(),
             RetentionKinds.SupportPlanRecord => db.SupportPlans.Select(x => x.Id).ToHashSet(),
             RetentionKinds.SupportLevelChangeRecord => db.SupportLevelChanges.Select(x => x.Id).ToHashSet(),
+            RetentionKinds.DevelopmentPlanEvaluationRecord => db.Set<DevelopmentPlanEvaluation>().Select(x => x.Id).ToHashSet(),
             RetentionKinds.DevelopmentPlanRecord => db.DevelopmentPlans.Select(x => x.Id).ToHashSet(),
             RetentionKinds.ExternalExpertReportRecord => db.ExternalExpertReports.Select(x => x.Id).ToHashSet(),
             RetentionKinds.ConsentRecord => db.Consents.Select(x => x.Id).ToHashSet(),
@@ -268,7 +271,8 @@ internal sealed class CareRecordRetentionScenario
     public static readonly string[] CareTypes =
     [
         RetentionKinds.ConcernHistoryRecord, RetentionKinds.ConcernRecord, RetentionKinds.GoalEvaluationRecord, RetentionKinds.ParentConversationRecord,
-        RetentionKinds.PlanGoalRecord, RetentionKinds.SupportPlanRecord, RetentionKinds.SupportLevelChangeRecord, RetentionKinds.DevelopmentPlanRecord,
+        RetentionKinds.PlanGoalRecord, RetentionKinds.SupportPlanRecord, RetentionKinds.SupportLevelChangeRecord, RetentionKinds.DevelopmentPlanEvaluationRecord,
+        RetentionKinds.DevelopmentPlanRecord,
         RetentionKinds.ExternalExpertReportRecord, RetentionKinds.ConsentRecord, RetentionKinds.GuardianRecord, RetentionKinds.DiscussionPupilRecord,
         RetentionKinds.AgendaItemRecord, RetentionKinds.ActionItemRecord,
     ];
