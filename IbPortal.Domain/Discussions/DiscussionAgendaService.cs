@@ -61,7 +61,7 @@ public sealed class DiscussionAgendaService(
             var item = Find(discussion, itemId);
             discussion.Agenda.Remove(item);
             db.AgendaItems.Remove(item);
-            Renumber(discussion.Agenda.Where(a => a != item));
+            Renumber(discussion.Agenda.Where(a => a != item).OrderBy(a => a.Position).ThenBy(a => a.Id));
             return item;
         }, ct);
 
@@ -91,10 +91,11 @@ public sealed class DiscussionAgendaService(
             return item;
         }, ct);
 
+    /// <summary>Numbers the items 1, 2, 3… in the order given.</summary>
     private static void Renumber(IEnumerable<AgendaItem> items)
     {
         var position = 1;
-        foreach (var item in items.OrderBy(a => a.Position).ThenBy(a => a.Id).ToList())
+        foreach (var item in items.ToList())
             item.Position = position++;
     }
 

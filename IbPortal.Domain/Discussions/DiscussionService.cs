@@ -587,7 +587,8 @@ public sealed class DiscussionService(
         return rows.Distinct().OrderBy(r => r.DisplayName, StringComparer.Create(DiscussionLabels.Culture, true)).ToList();
     }
 
-    internal static string PupilField(int pupilId, string field) => $"Pupils[{pupilId}].{field}";
+    /// <summary>The validation key of one field of a pupil's line: "Pupils[12].EducationalNeeds".</summary>
+    public static string PupilField(int pupilId, string field) => $"Pupils[{pupilId}].{field}";
 
     internal static string? Text(string? value, string field, int max, string what, Dictionary<string, string> errors)
     {

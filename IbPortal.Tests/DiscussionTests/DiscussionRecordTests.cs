@@ -172,17 +172,21 @@ public class DiscussionRecordTests
         var c = await agenda.AddItemAsync(id, "Derde");
         await agenda.UpdateItemAsync(id, b, "Tweede, aangevuld");
         await agenda.MoveItemAsync(id, c, -1);
+        Assert.Equal([a, c, b], database.StoredDiscussion(id).Agenda.Select(i => i.Id));
         await agenda.MoveItemAsync(id, a, -1); // already first: no change
+        await agenda.MoveItemAsync(id, b, 1);  // already last: no change
+        await agenda.MoveItemAsync(id, a, 1);
+        Assert.Equal([c, a, b], database.StoredDiscussion(id).Agenda.Select(i => i.Id));
         await agenda.SetItemDoneAsync(id, a, true);
         await agenda.RemoveItemAsync(id, b);
 
         var items = database.StoredDiscussion(id).Agenda;
-        Assert.Equal(new (int, string, int, bool)[] { (a, "Eerste", 1, true), (c, "Derde", 2, false) },
+        Assert.Equal(new (int, string, int, bool)[] { (c, "Derde", 1, false), (a, "Eerste", 2, true) },
             items.Select(i => (i.Id, i.Text, i.Position, i.IsDone)));
         var actions = database.AuditOf(Logins.CareCoordinator).Where(e => e.RecordId == id).Select(e => e.Action).ToList();
         Assert.Equal(3, actions.Count(x => x == DiscussionAuditActions.AgendaAdd));
         Assert.Single(actions, x => x == DiscussionAuditActions.AgendaEdit);
-        Assert.Single(actions, x => x == DiscussionAuditActions.AgendaMove);
+        Assert.Equal(2, actions.Count(x => x == DiscussionAuditActions.AgendaMove));
         Assert.Single(actions, x => x == DiscussionAuditActions.AgendaDone);
         Assert.Single(actions, x => x == DiscussionAuditActions.AgendaRemove);
         Assert.Equal(0, database.DiscussionVersion(id)); // agenda edits never clash with the record's version
