@@ -14,11 +14,16 @@ public sealed class DiscussionPagesTests : PortalComponentContext
 {
     public DiscussionPagesTests() : base(Logins.CareCoordinator) { }
 
-    private async Task<int> ActionItemForTeacherAAsync(int discussionId, int daysAhead, string description) =>
+    /// <summary>A second teacher of teacher A's group: a person with no action items from the demo seed.</summary>
+    private const string CoTeacher = "lk-duo";
+
+    private int AddCoTeacher() => Database.AddStaff(CoTeacher, PortalRole.Teacher, Logins.SchoolA, Database.GroupOf(Logins.TeacherA));
+
+    private async Task<int> ActionItemForAsync(int ownerId, int discussionId, int daysAhead, string description) =>
         await Database.ActionItems(Logins.CareCoordinator).AddAsync(discussionId, new NewActionItem
         {
             Description = description,
-            OwnerId = Database.StaffId(Logins.TeacherA),
+            OwnerId = ownerId,
             DueOn = Database.Today().AddDays(daysAhead),
         });
 
@@ -57,18 +62,19 @@ public sealed class DiscussionPagesTests : PortalComponentContext
     [Fact]
     public async Task My_action_items_show_overdue_ones_marked_in_words_and_can_be_ticked_off()
     {
+        var owner = AddCoTeacher();
         var discussion = await Database.SchedulePupilDiscussionAsync(Logins.TeacherA, Database.NewPupilIn(Logins.TeacherA), daysAhead: 0);
-        var late = await ActionItemForTeacherAAsync(discussion, 1, "Ouders bellen");
-        var open = await ActionItemForTeacherAAsync(discussion, 10, "Observatie in de klas");
+        var late = await ActionItemForAsync(owner, discussion, 1, "Ouders bellen");
+        var open = await ActionItemForAsync(owner, discussion, 10, "Observatie in de klas");
         Database.Clock.Advance(TimeSpan.FromDays(3));
-        SignInAs(Logins.TeacherA);
+        SignInAs(CoTeacher);
 
         var cut = Render<ActionItemsPage>();
 
         cut.WaitForElement("[data-testid=my-action-items]");
         Assert.Equal("te laat", cut.Find($"[data-testid=action-overdue-{late}]").TextContent.Trim());
         Assert.Empty(cut.FindAll($"[data-testid=action-overdue-{open}]"));
-        Assert.Contains("waarvan 1 te laat", cut.Find("[data-testid=my-actions-summary]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("2 open actiepunten, waarvan 1 te laat.", cut.Find("[data-testid=my-actions-summary]").TextContent.Trim());
         Assert.Equal($"/besprekingen/{discussion}", cut.Find($"[data-testid=action-discussion-{late}]").GetAttribute("href"));
 
         cut.Find($"[data-testid=action-complete-{late}] input").Change(true);
@@ -92,7 +98,7 @@ public sealed class DiscussionPagesTests : PortalComponentContext
     public async Task The_IBer_also_sees_the_open_items_of_others_at_their_schools()
     {
         var discussion = await Database.SchedulePupilDiscussionAsync(Logins.TeacherA, Database.NewPupilIn(Logins.TeacherA));
-        var item = await ActionItemForTeacherAAsync(discussion, 4, "Leesniveau toetsen");
+        var item = await ActionItemForAsync(Database.StaffId(Logins.TeacherA), discussion, 4, "Leesniveau toetsen");
 
         var cut = Render<ActionItemsPage>();
 
@@ -102,16 +108,19 @@ public sealed class DiscussionPagesTests : PortalComponentContext
     [Fact]
     public async Task My_group_shows_the_teachers_action_items_compactly_with_the_overdue_count()
     {
+        var owner = AddCoTeacher();
         var discussion = await Database.SchedulePupilDiscussionAsync(Logins.TeacherA, Database.NewPupilIn(Logins.TeacherA), daysAhead: 0);
-        var late = await ActionItemForTeacherAAsync(discussion, 0, "Gesprek met de leerling");
+        var late = await ActionItemForAsync(owner, discussion, 0, "Gesprek met de leerling");
+        await ActionItemForAsync(owner, discussion, 5, "Leesplan bijwerken");
         Database.Clock.Advance(TimeSpan.FromDays(1));
-        SignInAs(Logins.TeacherA);
+        SignInAs(CoTeacher);
 
         var cut = Render<MyGroup>();
 
         cut.WaitForAssertion(() => Assert.Contains("Gesprek met de leerling", cut.Find("[data-testid=my-group-action-items]").TextContent, StringComparison.Ordinal));
         Assert.Equal("te laat", cut.Find($"[data-testid=my-group-action-items] [data-testid=action-overdue-{late}]").TextContent.Trim());
-        Assert.Contains("1 te laat", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal("1 te laat", cut.Find("[data-testid=my-group-actions-overdue]").TextContent.Trim());
+        Assert.Equal(2, cut.FindAll("[data-testid=my-group-action-items] [data-testid^=action-item-]").Count);
     }
 
     private Task<int> ConcernAboutPupilOfTeacherAAsync() =>
