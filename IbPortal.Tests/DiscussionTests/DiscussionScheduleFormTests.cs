@@ -102,6 +102,21 @@ public sealed class DiscussionScheduleFormTests : PortalComponentContext
     }
 
     [Fact]
+    public void Opened_for_a_group_discussion_the_kind_and_group_are_chosen_and_saving_covers_the_group()
+    {
+        int? saved = null;
+        var cut = RenderForm(p => p.Add(f => f.GroupId, Database.GroupOf(Logins.TeacherA)).Add(f => f.Kind, "groep")
+            .Add(f => f.OnSaved, (int id) => saved = id));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=discussion-pupils-all]")));
+        Assert.Contains("mud-chip-selected", cut.Find("[data-testid=discussion-kind-group]").ClassName, StringComparison.Ordinal);
+        cut.Find("[data-testid=discussion-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(saved));
+        Assert.Equal(DiscussionKind.GroupDiscussion, Database.StoredDiscussion(saved!.Value).Kind);
+    }
+
+    [Fact]
     public void Picking_pupils_updates_the_preview()
     {
         var pupil = Database.NewPupilIn(Logins.TeacherA, "Anna");
@@ -141,5 +156,17 @@ public sealed class DiscussionScheduleFormTests : PortalComponentContext
         cut.WaitForAssertion(() => Assert.Matches(@"/besprekingen/\d+$", navigation.Uri));
         var id = int.Parse(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(pupil, Assert.Single(Database.StoredDiscussion(id).Pupils).PupilId);
+    }
+
+    [Fact]
+    public void The_page_reads_the_group_and_kind_from_the_query()
+    {
+        var group = Database.GroupOf(Logins.TeacherA);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/besprekingen/nieuw?groep={group}&soort=groep");
+
+        var cut = Render<DiscussionSchedulePage>();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=discussion-pupils-all]")));
+        Assert.Contains("Groep 5", cut.Find("[data-testid=discussion-group] input").GetAttribute("value") ?? "", StringComparison.Ordinal);
     }
 }
