@@ -41,13 +41,12 @@ public static class AgendaProposer
         IEnumerable<AgendaConcernFact> concerns,
         IEnumerable<AgendaGoalFact> goals)
     {
-        var horizon = discussionDate.AddDays(Math.Max(0, dueWithinDays));
         var pupils = pupilIds.Distinct().ToList();
         var openConcerns = concerns
             .Where(c => c.SchoolId == schoolId && c.Status != ConcernStatus.Closed && pupils.Contains(c.PupilId))
             .ToLookup(c => c.PupilId);
         var dueGoals = goals
-            .Where(g => g.SchoolId == schoolId && g.PlanStatus == SupportPlanStatus.Active && pupils.Contains(g.PupilId) && IsDue(g, horizon))
+            .Where(g => g.SchoolId == schoolId && g.PlanStatus == SupportPlanStatus.Active && pupils.Contains(g.PupilId) && IsDue(g, discussionDate, dueWithinDays))
             .ToLookup(g => g.PupilId);
 
         var items = new List<ProposedAgendaItem>();
@@ -63,16 +62,13 @@ public static class AgendaProposer
         return items;
     }
 
-    /// <summary>Whether the goal's evaluation is due by <paramref name="horizon"/> and not yet done.</summary>
-    public static bool IsDue(AgendaGoalFact goal, DateOnly horizon)
-    {
-        if (goal.ReviewOn is not { } reviewOn || reviewOn > horizon)
-            return false;
-        var latest = goal.Evaluations.OrderByDescending(e => e.EvaluatedOn).ThenByDescending(e => e.EvaluationId).FirstOrDefault();
-        if (latest?.Result == EvaluationResult.Achieved)
-            return false;
-        return !goal.Evaluations.Any(e => e.EvaluatedOn >= reviewOn);
-    }
+    /// <summary>
+    /// Whether the goal's evaluation is due on the discussion date: the support module's one rule
+    /// (<see cref="SupportQueries.GoalStateOf"/>), so the agenda, the plan screen and the dashboard agree.
+    /// </summary>
+    public static bool IsDue(AgendaGoalFact goal, DateOnly discussionDate, int dueWithinDays) =>
+        SupportQueries.GoalStateOf(goal.PlanStatus, goal.ReviewOn, goal.Evaluations.Select(e => (e.Result, e.EvaluatedOn)), discussionDate,
+            dueWithinDays) is GoalDueState.Due or GoalDueState.Overdue;
 
     /// <summary>"Signalering sociaal-emotioneel (di 17 nov)".</summary>
     public static string ConcernText(AgendaConcernFact concern, DateOnly discussionDate) =>

@@ -7,7 +7,6 @@ public static class DiscussionAuditActions
     public const string ProposeAgenda = "discussion.propose-agenda";
     public const string Schedule = "discussion.schedule";
     public const string Read = "discussion.read";
-    public const string ListForPupil = "discussion.list-pupil";
     public const string Record = "discussion.record";
     public const string PupilOverview = "discussion.pupil-overview";
     public const string MarkHeld = "discussion.held";
@@ -27,7 +26,6 @@ public static class DiscussionAuditActions
         [ProposeAgenda] = "Voorstel voor de agenda van een bespreking opgevraagd",
         [Schedule] = "Leerling- of groepsbespreking gepland",
         [Read] = "Bespreking bekeken",
-        [ListForPupil] = "Besprekingen van de leerling bekeken",
         [Record] = "Verslag van de bespreking vastgelegd",
         [PupilOverview] = "Onderwijsbehoeften en factoren van de leerling in de bespreking bijgewerkt",
         [MarkHeld] = "Bespreking als gehouden gemarkeerd",

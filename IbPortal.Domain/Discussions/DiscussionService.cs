@@ -296,25 +296,6 @@ public sealed class DiscussionService(
     private DateTime StartOfDayUtc(DateOnly date) =>
         DiscussionTime.ToUtc(date, TimeOnly.MinValue, Zone) ?? DiscussionTime.ToUtc(date, new TimeOnly(1, 0), Zone)!.Value;
 
-    /// <summary>
-    /// The discussions about <paramref name="pupilId"/> the current user may read, newest first (for the pupil file).
-    /// Audited as one read about the pupil when there are any.
-    /// </summary>
-    public async Task<IReadOnlyList<DiscussionSummary>> ListForPupilAsync(int pupilId, CancellationToken ct = default)
-    {
-        var staffId = await currentUser.RequireStaffMemberIdAsync(ListForPupil);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var scope = await UserScope.LoadAsync(db, staffId, Today, ct);
-        var list = await SummariesAsync(db, DiscussionAccess.Visible(db, scope).Where(d => d.Pupils.Any(p => p.PupilId == pupilId)), ct);
-        if (list.Count > 0)
-        {
-            var schoolId = list[0].SchoolId;
-            await audit.RecordAsync(new AuditRecord(staffId, ListForPupil, AuditRecordKind.Discussion, null, pupilId, schoolId,
-                DiscussionAccess.RoleFor(scope, schoolId)), ct);
-        }
-        return list.OrderByDescending(d => d.ScheduledAt).ToList();
-    }
-
     /// <summary>Records notes, decisions and the pupils' lines (IB'er of the school; not after a cancellation).</summary>
     public async Task RecordAsync(int discussionId, int expectedVersion, DiscussionRecordInput input, CancellationToken ct = default)
     {

@@ -198,20 +198,4 @@ public class DiscussionAccessTests
         Assert.Equal("Testleerling Nieuw", Assert.Single(teacherA.ThisWeek.Single(d => d.Id == monday).Pupils).FullName);
     }
 
-    [Fact]
-    public async Task A_pupils_discussions_are_listed_for_whom_may_read_them_and_the_read_is_audited()
-    {
-        using var database = new TestDatabase();
-        var pupil = database.NewPupilIn(Logins.TeacherA);
-        var id = await database.SchedulePupilDiscussionAsync(Logins.TeacherA, pupil);
-        await database.ScheduleGroupDiscussionAsync(Logins.TeacherB);
-
-        var forTeacher = await database.Discussions(Logins.TeacherA).ListForPupilAsync(pupil);
-        var forOther = await database.Discussions(Logins.TeacherB).ListForPupilAsync(pupil);
-
-        Assert.Equal(id, Assert.Single(forTeacher).Id);
-        Assert.Empty(forOther);
-        var entry = Assert.Single(database.AuditOf(Logins.TeacherA), a => a.Action == DiscussionAuditActions.ListForPupil);
-        Assert.Equal(pupil, entry.PupilId);
-    }
 }

@@ -102,36 +102,4 @@ public sealed class SupportOverviewTests : IDisposable
         await Assert.ThrowsAsync<AccessDeniedException>(() => _db.Support(Logins.TeacherA).GetOverviewAsync(pupil));
     }
 
-    [Fact]
-    public async Task The_timeline_lists_every_step_newest_first_with_Dutch_titles()
-    {
-        var pupil = _db.NewPupilIn(Logins.TeacherA);
-        var today = _db.Today();
-        await _db.SetLevelAsync(pupil, 3);
-        var plan = await _db.MakePlanAsync(pupil);
-        _db.Clock.Advance(TimeSpan.FromDays(1));
-        await _db.Plans().EvaluateGoalAsync(plan, 0, _db.LongTermGoal(plan).Id, new GoalEvaluationInput
-        {
-            Result = EvaluationResult.NotAchieved, EvaluatedOn = today.AddDays(1), Notes = "Nog veel fouten.", NextReviewOn = today.AddDays(30),
-        });
-        _db.Clock.Advance(TimeSpan.FromDays(1));
-        await _db.Plans().ClosePlanAsync(plan, 1, "Over naar een nieuwe aanpak.");
-        var opp = await _db.Opps().CreateAsync(new NewDevelopmentPlan { PupilId = pupil, Reason = DevelopmentPlanReason.SchoolChoice, Perspective = "Vmbo-kader." });
-        await _db.Opps().RecordAgreementAsync(opp, 0, today.AddDays(2));
-
-        var timeline = SupportTimeline.From(await _db.Support(Logins.TeacherA).GetOverviewAsync(pupil), _db.Clock);
-
-        Assert.Equal(
-            [
-                (SupportTimelineKind.DevelopmentPlanAgreed, today.AddDays(2), "Ouders stemden in met het OPP"),
-                (SupportTimelineKind.PlanClosed, today.AddDays(2), "Ondersteuningsplan afgesloten"),
-                (SupportTimelineKind.DevelopmentPlanMade, today.AddDays(2), "OPP gemaakt (keuze van de school)"),
-                (SupportTimelineKind.GoalEvaluated, today.AddDays(1), "Doel voor de langere termijn geëvalueerd: niet behaald"),
-                (SupportTimelineKind.PlanStarted, today, "Ondersteuningsplan gestart"),
-                (SupportTimelineKind.LevelChanged, today, "Ondersteuningsniveau 1 → 3: Speciale ondersteuning met de intern begeleider"),
-            ],
-            timeline.Select(e => (e.Kind, e.Day, e.Title)));
-        Assert.Equal("Leest een AVI-E4 tekst vlot voor.\nNog veel fouten.", timeline[3].Text);
-        Assert.Equal((AuditRecordKind.SupportPlan, plan), (timeline[3].RecordKind, timeline[3].RecordId));
-    }
 }
