@@ -24,6 +24,9 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
     public string LogFolder => Path.Combine(_folder, "logs");
+
+    /// <summary>The app's SQLite database, for tests that pick seeded records to work with.</summary>
+    public string DatabasePath => Path.Combine(_folder, "ibportal.db");
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public static async Task<PortalProcess> StartAsync(IDictionary<string, string>? settings = null, TimeSpan? timeout = null)
