@@ -64,14 +64,19 @@ public static class PupilTimeline
             .Where(p => p.PupilId == pupilId && schools.Contains(p.Discussion!.SchoolId))
             .Select(p => new
             {
-                p.DiscussionId, p.Discussion!.SchoolId, p.Discussion.Kind, p.Discussion.Status, p.Discussion.ScheduledAt, p.Discussion.Decisions,
+                p.DiscussionId, p.Discussion!.SchoolId, p.Discussion.Kind, p.Discussion.Status, p.Discussion.ScheduledAt,
+                // The discussion's own notes and decisions are about this pupil only when the pupil is its only pupil; in a
+                // group or multi-pupil discussion they concern others too, so the file (and the inzage) shows the pupil's line.
+                OnlyPupil = p.Discussion.Kind == DiscussionKind.PupilDiscussion && p.Discussion.Pupils.Count == 1,
+                p.Discussion.Decisions, DiscussionNotes = p.Discussion.Notes,
                 Group = p.Discussion.Group!.Name, Teacher = p.Discussion.Teacher!.DisplayName, p.EducationalNeeds, p.StimulatingFactors,
                 p.HinderingFactors, p.Notes,
             })
             .ToListAsync(ct);
         entries.AddRange(discussions.Select(d => new TimelineEntry(TimelineKind.Discussion, d.ScheduledAt, true, d.SchoolId, d.DiscussionId,
             $"{(d.Kind == DiscussionKind.GroupDiscussion ? "Groepsbespreking" : "Leerlingbespreking")} groep {d.Group}{DiscussionStatusSuffix(d.Status)}",
-            Join(Labelled("Besluiten", d.Decisions), Labelled("Onderwijsbehoeften", d.EducationalNeeds),
+            Join(d.OnlyPupil ? Labelled("Besluiten", d.Decisions) : null, d.OnlyPupil ? Labelled("Verslag", d.DiscussionNotes) : null,
+                Labelled("Onderwijsbehoeften", d.EducationalNeeds),
                 Labelled("Stimulerend", d.StimulatingFactors), Labelled("Belemmerend", d.HinderingFactors), Labelled("Notities", d.Notes)),
             $"met {d.Teacher}", $"/besprekingen/{d.DiscussionId}", IsPlanned: d.Status == DiscussionStatus.Planned)));
 

@@ -224,7 +224,7 @@ public sealed class ActionItemService(
                 r.ShortName,
                 r.Color,
                 DiscussionAccess.MayComplete(scope, r.OwnerId, r.SchoolId),
-                r.DiscussionId is not null && DiscussionAccess.MayRead(scope, r.SchoolId, r.GroupId!.Value, r.TeacherId!.Value)))
+                r.DiscussionId is not null && DiscussionAccess.MayRead(scope, r.SchoolId, r.GroupId!.Value)))
             .ToList();
     }
 }

@@ -8,8 +8,9 @@ namespace IbPortal.Domain.Discussions;
 /// Who reaches a discussion:
 /// <list type="bullet">
 /// <item>the IB'er of the discussion's school reads and manages it (schedules, records, edits the agenda, adds action items);</item>
-/// <item>the discussion's teacher (while a teacher at that school) and the group's current teachers read it and may add
-/// agenda items while it is planned (teachers prepare discussions);</item>
+/// <item>the group's current teachers (the discussion's teacher among them, while they teach the group) read it and
+/// may add agenda items while it is planned (teachers prepare discussions); as with every care record, a teacher's
+/// reach ends with the school year or group they teach;</item>
 /// <item>an action item's owner sees and completes their own item, without reaching the discussion itself;</item>
 /// <item>nobody else.</item>
 /// </list>
@@ -18,25 +19,18 @@ public static class DiscussionAccess
 {
     public static bool MayManage(UserScope scope, int schoolId) => scope.IsCareCoordinatorOf(schoolId);
 
-    public static bool MayRead(UserScope scope, int schoolId, int groupId, int teacherId) =>
-        scope.IsCareCoordinatorOf(schoolId) || ReadsAsTeacher(scope, schoolId, groupId, teacherId);
+    public static bool MayRead(UserScope scope, int schoolId, int groupId) =>
+        scope.IsCareCoordinatorOf(schoolId) || ReadsAsTeacher(scope, groupId);
 
-    /// <summary>Reads as the discussion's teacher or as a current teacher of the group.</summary>
-    public static bool ReadsAsTeacher(UserScope scope, int schoolId, int groupId, int teacherId) =>
-        scope.IsActive && (scope.Teaches(groupId) ||
-                           (teacherId == scope.StaffMemberId && scope.SchoolsWithRole(PortalRole.Teacher).Contains(schoolId)));
+    /// <summary>Reads as a current teacher of the group.</summary>
+    public static bool ReadsAsTeacher(UserScope scope, int groupId) => scope.IsActive && scope.Teaches(groupId);
 
     /// <summary>The discussions this user may read, as a query filter (the same rule as <see cref="MayRead"/>).</summary>
     public static IQueryable<Discussion> Visible(PortalDbContext db, UserScope scope)
     {
         var careSchools = scope.CareSchoolIds.ToList();
-        var taught = scope.TaughtGroupIds.ToList();
-        var teacherSchools = scope.SchoolsWithRole(PortalRole.Teacher).ToList();
-        var me = scope.IsActive ? scope.StaffMemberId : 0;
-        return db.Discussions.Where(d =>
-            careSchools.Contains(d.SchoolId) ||
-            taught.Contains(d.GroupId) ||
-            (d.TeacherId == me && teacherSchools.Contains(d.SchoolId)));
+        var taught = scope.IsActive ? scope.TaughtGroupIds.ToList() : [];
+        return db.Discussions.Where(d => careSchools.Contains(d.SchoolId) || taught.Contains(d.GroupId));
     }
 
     /// <summary>The role under which a discussion is reached, for the audit trail.</summary>

@@ -132,7 +132,7 @@ public sealed class DiscussionAgendaService(
         if (discussion is null)
             throw await audit.RefuseAsync(staffId, action, AuditRecordKind.Discussion, discussionId, ct);
         var manages = DiscussionAccess.MayManage(scope, discussion.SchoolId);
-        var asTeacher = !manages && DiscussionAccess.ReadsAsTeacher(scope, discussion.SchoolId, discussion.GroupId, discussion.TeacherId);
+        var asTeacher = !manages && DiscussionAccess.ReadsAsTeacher(scope, discussion.GroupId);
         if (!manages && !(teacherMayDoThis && asTeacher))
             throw await audit.RefuseAsync(staffId, action, AuditRecordKind.Discussion, discussionId, ct);
         if (discussion.Status == DiscussionStatus.Cancelled)

@@ -441,7 +441,7 @@ public sealed class DiscussionService(
                 x.Version,
             })
             .SingleOrDefaultAsync(ct);
-        if (d is null || !DiscussionAccess.MayRead(scope, d.SchoolId, d.GroupId, d.TeacherId))
+        if (d is null || !DiscussionAccess.MayRead(scope, d.SchoolId, d.GroupId))
             throw await audit.RefuseAsync(staffId, Read, AuditRecordKind.Discussion, discussionId, ct);
 
         var pupilRows = await db.DiscussionPupils.AsNoTracking()
@@ -477,7 +477,7 @@ public sealed class DiscussionService(
         }
 
         var canAddAgenda = d.Status != DiscussionStatus.Cancelled &&
-                           (canManage || (d.Status == DiscussionStatus.Planned && DiscussionAccess.ReadsAsTeacher(scope, d.SchoolId, d.GroupId, d.TeacherId)));
+                           (canManage || (d.Status == DiscussionStatus.Planned && DiscussionAccess.ReadsAsTeacher(scope, d.GroupId)));
         return new DiscussionDetail(d.Id, d.Kind, d.Status, d.SchoolId, d.SchoolName, d.ShortName, d.Color, d.GroupId, d.GroupName,
             d.ScheduledAt, DiscussionTime.ToLocal(d.ScheduledAt, Zone), d.CoordinatorId, d.CoordinatorName, d.TeacherId, d.TeacherName,
             d.Notes, d.Decisions, d.HeldAt, d.Version, pupils, agenda, actions.OrderBy(a => a.CompletedAt.HasValue).ThenBy(a => a.DueOn).ThenBy(a => a.Id).ToList(),

@@ -1,4 +1,5 @@
 using IbPortal.Domain.Data;
+using IbPortal.Domain.Discussions;
 using IbPortal.Domain.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,7 @@ public static class RetentionKinds
     public const string DiscussionPupilRecord = "discussion-pupil";
     public const string AgendaItemRecord = "agenda-item";
     public const string ActionItemRecord = "action-item";
+    public const string PupilDiscussionRecord = "pupil-discussion";
     public const string ReferralRecord = "referral";
 
     public static string Dutch(string kind) => kind switch
@@ -73,6 +75,7 @@ public static class RetentionKinds
         DiscussionPupilRecord => count == 1 ? "leerlingregel uit een bespreking" : "leerlingregels uit besprekingen",
         AgendaItemRecord => count == 1 ? "agendapunt" : "agendapunten",
         ActionItemRecord => count == 1 ? "actiepunt" : "actiepunten",
+        PupilDiscussionRecord => count == 1 ? "leerlingbespreking over alleen deze leerling" : "leerlingbesprekingen over alleen deze leerling",
         ReferralRecord => count == 1 ? "verwijzing" : "verwijzingen",
         _ => recordType,
     };
@@ -222,6 +225,19 @@ internal sealed class CareDataKind : RetentionDataKind
             (db, ids, ct) => db.ActionItems.AsNoTracking().Where(a => a.PupilId != null && ids.Contains(a.PupilId.Value))
                 .Select(a => new HeldRecord(RetentionKinds.ActionItemRecord, a.Id, a.PupilId!.Value, a.SchoolId)).ToListAsync(ct),
             (db, ids, ct) => db.ActionItems.Where(a => ids.Contains(a.Id)).ExecuteDeleteAsync(ct)),
+        // A pupil discussion about this pupil alone: its notes and decisions are about the pupil, so it goes with them
+        // (a group or multi-pupil discussion belongs to the group and stays, without the pupil's lines).
+        new(RetentionKinds.PupilDiscussionRecord,
+            (db, ids, ct) => db.Discussions.AsNoTracking()
+                .Where(d => d.Kind == DiscussionKind.PupilDiscussion && d.Pupils.Count == 1 && d.Pupils.Any(p => ids.Contains(p.PupilId)))
+                .Select(d => new HeldRecord(RetentionKinds.PupilDiscussionRecord, d.Id, d.Pupils.Select(p => p.PupilId).First(), d.SchoolId))
+                .ToListAsync(ct),
+            async (db, ids, ct) =>
+            {
+                // Its items without a pupil go with it; its agenda and pupil line cascade.
+                await db.ActionItems.Where(a => a.DiscussionId != null && ids.Contains(a.DiscussionId.Value)).ExecuteDeleteAsync(ct);
+                return await db.Discussions.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(ct);
+            }),
     ];
 }
 

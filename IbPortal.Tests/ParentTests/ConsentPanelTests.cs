@@ -62,11 +62,11 @@ public class ConsentPanelTests : PortalComponentContext
             Assert.Contains("Kies de ouder of verzorger", cut.Find("[data-testid=consent-guardian-error]").TextContent, StringComparison.Ordinal);
             Assert.Contains("Kies hoe de ouders", cut.Find("[data-testid=consent-method-error]").TextContent, StringComparison.Ordinal);
         });
-        Assert.Equal(ParentDisplay.ToInput(Today), cut.Find("[data-testid=consent-date] input").GetAttribute("value"));
+        Assert.Equal(IbPortal.Components.Shared.DateField.ToInput(Today), cut.Find("[data-testid=consent-date] input").GetAttribute("value"));
 
         cut.FindAll("[data-testid=consent-guardian-option]").Single(o => o.TextContent.Contains("Vader", StringComparison.Ordinal)).Click();
         cut.Find("[data-testid=consent-method-inconversation]").Click();
-        cut.Find("[data-testid=consent-expires] input").Change(ParentDisplay.ToInput(Today.AddYears(1)));
+        cut.Find("[data-testid=consent-expires] input").Change(IbPortal.Components.Shared.DateField.ToInput(Today.AddYears(1)));
         cut.Find("[data-testid=consent-give]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("Gegeven", Status(cut, Expert)));
@@ -122,7 +122,7 @@ public class ConsentPanelTests : PortalComponentContext
 
         cut.WaitForAssertion(() => Assert.Equal("Ingetrokken", Status(cut, Expert)));
         var notice = cut.Find($"[data-testid=consent-{Expert}] [data-testid=consent-withdrawn-notice]").TextContent;
-        Assert.Contains($"Ingetrokken op {ParentDisplay.Day(Today, Today)}", notice, StringComparison.Ordinal);
+        Assert.Contains($"Ingetrokken op {IbPortal.Components.Shared.Display.Day(Today, Today)}", notice, StringComparison.Ordinal);
         Assert.Contains("stappen die deze toestemming nodig hebben zijn geblokkeerd", notice, StringComparison.Ordinal);
 
         cut.Find($"[data-testid=consent-request-{Expert}]").Click();

@@ -95,7 +95,7 @@ public class ParentsPanelTests : PortalComponentContext
         var cut = RenderPanel(pupilId);
 
         cut.Find("[data-testid=conversation-plan]").Click();
-        cut.Find("[data-testid=conversation-date] input").Change(ParentDisplay.ToInput(Today));
+        cut.Find("[data-testid=conversation-date] input").Change(IbPortal.Components.Shared.DateField.ToInput(Today));
         cut.Find("[data-testid=conversation-parent-expectations] textarea").Change("Dat ze weer met plezier leest.");
         cut.Find("[data-testid=conversation-agenda] textarea").Change("1. Lezen thuis");
         cut.Find("[data-testid=conversation-plan-save]").Click();
@@ -107,7 +107,7 @@ public class ParentsPanelTests : PortalComponentContext
 
         cut.Find("[data-testid=report-discussed] textarea").Change("Thuis lezen ze samen strips.");
         cut.FindAll("[data-testid=report-goal]").Single(g => g.TextContent.Contains("AVI E4", StringComparison.Ordinal)).Click();
-        cut.Find("[data-testid=report-next] input").Change(ParentDisplay.ToInput(Today.AddDays(42)));
+        cut.Find("[data-testid=report-next] input").Change(IbPortal.Components.Shared.DateField.ToInput(Today.AddDays(42)));
         cut.Find("[data-testid=report-save]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("Verslag vastgelegd", cut.Find("[data-testid=conversation] [data-testid=conversation-status]").TextContent.Trim()));
@@ -115,7 +115,7 @@ public class ParentsPanelTests : PortalComponentContext
         Assert.Contains("Dat ze weer met plezier leest.", card.TextContent, StringComparison.Ordinal);
         Assert.Contains("Thuis lezen ze samen strips.", card.QuerySelector("[data-testid=conversation-discussed]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Doel: Leest AVI E4 aan het eind van het jaar", card.QuerySelector("[data-testid=conversation-linked-goals]")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(ParentDisplay.Day(Today.AddDays(42), Today), card.QuerySelector("[data-testid=conversation-next]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(IbPortal.Components.Shared.Display.Day(Today.AddDays(42), Today), card.QuerySelector("[data-testid=conversation-next]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public class ParentsPanelTests : PortalComponentContext
 
         cut.Find("[data-testid=conversation-record]").Click();
         cut.Find("[data-testid=report-discussed] textarea").Change("Besproken: het lezen.");
-        cut.Find("[data-testid=report-next] input").Change(ParentDisplay.ToInput(Today.AddDays(-1)));
+        cut.Find("[data-testid=report-next] input").Change(IbPortal.Components.Shared.DateField.ToInput(Today.AddDays(-1)));
         cut.Find("[data-testid=report-save]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("na dit gesprek", cut.Find("[data-testid=report-next]").TextContent, StringComparison.Ordinal));

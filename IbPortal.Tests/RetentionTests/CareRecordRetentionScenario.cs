@@ -109,6 +109,22 @@ internal sealed class CareRecordRetentionScenario
         DiscussionId = discussion.Id;
         foreach (var line in discussion.Pupils)
             Add(line.PupilId, SchoolA, RetentionKinds.DiscussionPupilRecord, line.Id);
+
+        // A pupil discussion about each of them alone: it goes with the pupil's care data.
+        foreach (var pupil in new[] { Leaver, OneDayShort, Mover })
+        {
+            var single = new Discussion
+            {
+                Kind = DiscussionKind.PupilDiscussion, SchoolId = SchoolA, GroupId = groupA, ScheduledAt = Now,
+                CoordinatorId = Staff(db, Logins.CareCoordinator), TeacherId = Staff(db, Logins.TeacherA),
+                Notes = $"{Secret} notities van de leerlingbespreking", CreatedAt = Now, UpdatedAt = Now,
+            };
+            single.Pupils.Add(new DiscussionPupil { PupilId = pupil });
+            db.Discussions.Add(single);
+            db.SaveChanges();
+            Add(pupil, SchoolA, RetentionKinds.PupilDiscussionRecord, single.Id);
+            Add(pupil, SchoolA, RetentionKinds.DiscussionPupilRecord, single.Pupils[0].Id);
+        }
         foreach (var item in discussion.Agenda.Where(a => a.PupilId is not null))
             Add(item.PupilId!.Value, SchoolA, RetentionKinds.AgendaItemRecord, item.Id);
         var groupAgenda = discussion.Agenda.Single(a => a.PupilId is null).Id;
@@ -260,6 +276,7 @@ internal sealed class CareRecordRetentionScenario
             RetentionKinds.ConsentRecord => db.Consents.Select(x => x.Id).ToHashSet(),
             RetentionKinds.GuardianRecord => db.Guardians.Select(x => x.Id).ToHashSet(),
             RetentionKinds.DiscussionPupilRecord => db.DiscussionPupils.Select(x => x.Id).ToHashSet(),
+            RetentionKinds.PupilDiscussionRecord => db.Discussions.Where(x => x.Kind == DiscussionKind.PupilDiscussion).Select(x => x.Id).ToHashSet(),
             RetentionKinds.AgendaItemRecord => db.AgendaItems.Select(x => x.Id).ToHashSet(),
             RetentionKinds.ActionItemRecord => db.ActionItems.Select(x => x.Id).ToHashSet(),
             RetentionKinds.ReferralRecord => db.PartnershipReferrals.Select(x => x.Id).ToHashSet(),
@@ -274,6 +291,6 @@ internal sealed class CareRecordRetentionScenario
         RetentionKinds.PlanGoalRecord, RetentionKinds.SupportPlanRecord, RetentionKinds.SupportLevelChangeRecord, RetentionKinds.DevelopmentPlanEvaluationRecord,
         RetentionKinds.DevelopmentPlanRecord,
         RetentionKinds.ExternalExpertReportRecord, RetentionKinds.ConsentRecord, RetentionKinds.GuardianRecord, RetentionKinds.DiscussionPupilRecord,
-        RetentionKinds.AgendaItemRecord, RetentionKinds.ActionItemRecord,
+        RetentionKinds.AgendaItemRecord, RetentionKinds.ActionItemRecord, RetentionKinds.PupilDiscussionRecord,
     ];
 }

@@ -40,6 +40,51 @@ public sealed class CareRecordRetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pupil_discussion_about_the_leaver_alone_goes_with_its_notes_one_with_another_pupil_stays()
+    {
+        var s = CareRecordRetentionScenario.Create(_database);
+        var alone = AddPupilDiscussion(s, s.Leaver);
+        var shared = AddPupilDiscussion(s, s.Leaver, s.OneDayShort);
+
+        var preview = await _database.Retention(Privacy).PreviewAsync();
+        var report = await _database.Retention(Privacy).RunAsync();
+
+        var removed = report.Kind(RetentionKinds.CareData).IdsOf(RetentionKinds.PupilDiscussionRecord);
+        Assert.Contains(alone, removed);
+        Assert.DoesNotContain(shared, removed);
+        Assert.Equal(preview.Kind(RetentionKinds.CareData).IdsOf(RetentionKinds.PupilDiscussionRecord), removed);
+        using var db = _database.CreateContext();
+        Assert.False(db.Discussions.Any(d => d.Id == alone));
+        Assert.False(db.AgendaItems.Any(a => a.DiscussionId == alone));
+        Assert.False(db.ActionItems.Any(a => a.DiscussionId == alone));
+        Assert.Equal([s.OneDayShort], db.DiscussionPupils.Where(p => p.DiscussionId == shared).Select(p => p.PupilId).ToList());
+    }
+
+    private int AddPupilDiscussion(CareRecordRetentionScenario s, params int[] pupils)
+    {
+        using var db = _database.CreateContext();
+        var now = _database.Clock.GetUtcNow().UtcDateTime;
+        var ib = db.StaffMembers.Single(m => m.Login == Logins.CareCoordinator).Id;
+        var discussion = new Domain.Discussions.Discussion
+        {
+            Kind = Domain.Discussions.DiscussionKind.PupilDiscussion, SchoolId = s.SchoolA,
+            GroupId = db.Enrolments.Where(e => e.PupilId == pupils[0] && e.Group!.SchoolId == s.SchoolA).Select(e => e.GroupId).First(),
+            ScheduledAt = now, CoordinatorId = ib, TeacherId = db.StaffMembers.Single(m => m.Login == Logins.TeacherA).Id,
+            Notes = "Alleen over deze leerling(en).", CreatedAt = now, UpdatedAt = now,
+        };
+        foreach (var pupil in pupils)
+            discussion.Pupils.Add(new Domain.Discussions.DiscussionPupil { PupilId = pupil });
+        discussion.Agenda.Add(new Domain.Discussions.AgendaItem { Position = 1, Text = "Zonder leerling", Source = Domain.Discussions.AgendaSource.Manual });
+        discussion.ActionItems.Add(new Domain.Discussions.ActionItem
+        {
+            SchoolId = s.SchoolA, Description = "Zonder leerling", OwnerId = ib, DueOn = DateOnly.FromDateTime(now), CreatedAt = now, CreatedById = ib,
+        });
+        db.Discussions.Add(discussion);
+        db.SaveChanges();
+        return discussion.Id;
+    }
+
+    [Fact]
     public async Task The_discussion_and_its_items_without_a_pupil_stay_only_the_leavers_lines_go()
     {
         var s = CareRecordRetentionScenario.Create(_database);

@@ -9,16 +9,6 @@ public static class ParentDisplay
 {
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
-    /// <summary>"di 24 nov", with the year when it is not the year of <paramref name="today"/>.</summary>
-    public static string Day(DateOnly date, DateOnly today) =>
-        date.ToString(date.Year == today.Year ? "ddd d MMM" : "ddd d MMM yyyy", Dutch).Replace(".", "", StringComparison.Ordinal);
-
-    /// <summary>The value of an &lt;input type="date"&gt;.</summary>
-    public static string? ToInput(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static DateOnly? FromInput(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
-
     public static Color ColorOf(ConsentStatus status) => status switch
     {
         ConsentStatus.Given => Color.Success,
@@ -37,9 +27,4 @@ public static class ParentDisplay
         ConsentStatus.Expired => Icons.Material.Filled.EventBusy,
         _ => Icons.Material.Outlined.HelpOutline,
     };
-
-    /// <summary>The usual message for a failure to save, keeping what the user typed.</summary>
-    public const string SaveFailed = "Opslaan lukte niet: de database is even niet bereikbaar. Wat je typte staat er nog; probeer het zo opnieuw.";
-
-    public const string CheckFields = "Controleer de gemarkeerde velden; wat je typte staat er nog.";
 }

@@ -9,10 +9,6 @@ public static class ReferralDisplay
 {
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
-    /// <summary>"di 24 nov" (with the year when it is not the year of <paramref name="today"/>).</summary>
-    public static string Day(DateOnly date, DateOnly today) =>
-        date.ToString(date.Year == today.Year ? "ddd d MMM" : "ddd d MMM yyyy", Dutch).Replace(".", "", StringComparison.Ordinal);
-
     public static Color StatusColor(ReferralStatus status, ReferralOutcome? outcome) => status switch
     {
         ReferralStatus.Draft => Color.Default,

@@ -9,10 +9,6 @@ public static class SupportDisplay
 {
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
-    /// <summary>"di 24 nov", with the year when it is not this year.</summary>
-    public static string Day(DateOnly date, DateOnly today) =>
-        date.ToString(date.Year == today.Year ? "ddd d MMM" : "ddd d MMM yyyy", Dutch).Replace(".", "", StringComparison.Ordinal);
-
     /// <summary>The due state of a goal in words (the review date is shown next to it).</summary>
     public static string DueText(GoalDueState state, DateOnly? reviewOn, DateOnly today) => state switch
     {
@@ -38,13 +34,4 @@ public static class SupportDisplay
         GoalDueState.Achieved => Icons.Material.Filled.CheckCircle,
         _ => Icons.Material.Outlined.Info,
     };
-
-    public static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
-
-    public static DateOnly? ToDateOnly(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
-
-    /// <summary>The message to show when saving failed for a reason outside the domain (database busy or gone).</summary>
-    public const string SaveFailed = "Opslaan lukte niet: de database is even niet bereikbaar. Wat je typte staat er nog; probeer het zo opnieuw.";
-
-    public const string CheckFields = "Controleer de gemarkeerde velden; wat je typte staat er nog.";
 }

@@ -47,6 +47,12 @@ public static class Display
         return Date(utc, nowUtc);
     }
 
+    /// <summary>What a form says when saving failed for a reason outside the domain (database busy or gone).</summary>
+    public const string SaveFailed = "Opslaan lukte niet: de database is even niet bereikbaar. Wat je typte staat er nog; probeer het zo opnieuw.";
+
+    /// <summary>What a form says when fields need attention.</summary>
+    public const string CheckFields = "Controleer de gemarkeerde velden; wat je typte staat er nog.";
+
     public static string Plural(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
 
     private static TimeZoneInfo FindAmsterdam()
