@@ -19,6 +19,9 @@ public enum AuditRecordKind
     Consent = 14,
     ExternalExpertReport = 15,
     Referral = 16,
+
+    /// <summary>The IB'er's care agenda on "Mijn overzicht" (only refusals are recorded: it is a working view).</summary>
+    CareAgenda = 17,
 }
 
 public enum AuditOutcome

@@ -44,6 +44,26 @@ public sealed class AuditTrail(IDbContextFactory<PortalDbContext> dbFactory, Tim
         return new Access.AccessDeniedException(staffMemberId, action, recordId);
     }
 
+    /// <summary>
+    /// A refusal of a step about a pupil rather than one record (a list, a new record): audited naming the pupil, so that
+    /// a search by pupil and the pupil's inzage find it.
+    /// </summary>
+    public async Task<Access.AccessDeniedException> RefusePupilAsync(int? staffMemberId, string action, AuditRecordKind kind, int pupilId,
+        CancellationToken ct = default)
+    {
+        logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action} on {RecordKind} of pupil {PupilId}", staffMemberId, action, kind, pupilId);
+        try
+        {
+            await RecordAsync(new AuditRecord(staffMemberId, action, kind, null, pupilId, null, null, AuditOutcome.Refused), ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not audit a refusal of {Action} on {RecordKind} of pupil {PupilId} for staff {StaffMemberId}",
+                action, kind, pupilId, staffMemberId);
+        }
+        return new Access.AccessDeniedException(staffMemberId, action, pupilId);
+    }
+
     /// <summary>Records a refusal; never throws, so that the refusal itself still reaches the user.</summary>
     public async Task RecordRefusalAsync(int? staffMemberId, string action, AuditRecordKind kind, int? recordId, CancellationToken ct = default)
     {

@@ -43,6 +43,7 @@ public sealed class CareAgendaService(
     TimeProvider clock,
     ConsentPurposes purposes,
     SupportService supportService,
+    Audit.AuditTrail audit,
     IOptions<CareOptions> options)
 {
     public const string Action = "dashboard.care-agenda";
@@ -55,14 +56,14 @@ public sealed class CareAgendaService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await UserScope.LoadAsync(db, staffId, today, ct);
         if (!scope.Has(Staff.PortalRole.CareCoordinator))
-            throw new AccessDeniedException(staffId, Action, null);
+            throw await audit.RefuseAsync(staffId, Action, Audit.AuditRecordKind.CareAgenda, null, ct);
         var ids = scope.CareSchoolIds.Where(id => schoolIds is null || schoolIds.Contains(id)).ToList();
         var dueBy = today.AddDays(Math.Max(0, options.Value.DueWithinDays));
 
-        // This week, Monday 00:00 to next Monday 00:00 in the schools' zone.
-        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-        var weekStart = LocalToUtc(monday, now.Offset);
-        var weekEnd = LocalToUtc(monday.AddDays(7), now.Offset);
+        // This week, Monday 00:00 to next Monday 00:00 in the schools' zone (also across a daylight-saving change).
+        var monday = DiscussionTime.WeekStart(today);
+        var weekStart = DiscussionTime.StartOfDayUtc(monday, clock.LocalTimeZone);
+        var weekEnd = DiscussionTime.StartOfDayUtc(monday.AddDays(7), clock.LocalTimeZone);
         var discussions = (await db.Discussions.AsNoTracking()
                 .Where(d => ids.Contains(d.SchoolId) && d.Status != DiscussionStatus.Cancelled && d.ScheduledAt >= weekStart && d.ScheduledAt < weekEnd)
                 .OrderBy(d => d.ScheduledAt)
@@ -101,8 +102,8 @@ public sealed class CareAgendaService(
             .OrderBy(e => e.DueOn).ThenBy(e => e.PupilName, StringComparer.CurrentCulture)
             .ToList();
 
-        var consents = (await db.Consents.AsNoTracking()
-                .Where(c => ids.Contains(c.SchoolId) && c.State == ConsentState.Requested)
+        var consents = (await ConsentRules.Awaited(db.Consents.AsNoTracking())
+                .Where(c => ids.Contains(c.SchoolId))
                 .OrderBy(c => c.RequestedAt)
                 .Select(c => new { c.Id, c.PupilId, c.SchoolId, c.Purpose, c.RequestedAt, c.Pupil!.FirstName, c.Pupil.Infix, c.Pupil.LastName })
                 .ToListAsync(ct))
@@ -118,6 +119,4 @@ public sealed class CareAgendaService(
         return new CareAgenda(discussions, actions, evaluations, consents, withoutPlan, dueBy);
     }
 
-    private static DateTime LocalToUtc(DateOnly day, TimeSpan offset) =>
-        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), offset).UtcDateTime;
 }

@@ -244,6 +244,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
             p.HasOne(x => x.CreatedBy).WithMany().HasForeignKey(x => x.CreatedById).OnDelete(DeleteBehavior.Restrict);
             p.HasIndex(x => new { x.PupilId, x.SchoolId, x.Status });
             p.HasIndex(x => new { x.SchoolId, x.Status });
+            // At most one active plan per pupil and school, also when two saves race.
+            p.HasIndex(x => new { x.PupilId, x.SchoolId }).IsUnique().HasFilter("\"Status\" = 'Active'")
+                .HasDatabaseName("IX_SupportPlans_OneActive");
         });
 
         modelBuilder.Entity<PlanGoal>(g =>
@@ -273,7 +276,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
             o.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
             o.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
             o.HasOne(x => x.CreatedBy).WithMany().HasForeignKey(x => x.CreatedById).OnDelete(DeleteBehavior.Restrict);
-            o.HasIndex(x => new { x.PupilId, x.SchoolId });
+            o.HasIndex(x => new { x.PupilId, x.SchoolId }).IsUnique().HasFilter("\"EndedOn\" IS NULL")
+                .HasDatabaseName("IX_DevelopmentPlans_OneActive");
             o.HasIndex(x => new { x.SchoolId, x.NextEvaluationOn });
         });
 
@@ -317,7 +321,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
         {
             g.HasKey(x => new { x.ConversationId, x.GoalId });
             g.HasOne(x => x.Conversation).WithMany(c => c.LinkedGoals).HasForeignKey(x => x.ConversationId).OnDelete(DeleteBehavior.Cascade);
-            g.HasOne(x => x.Goal).WithMany().HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Cascade);
+            // Restrict: a goal agreed with the parents is never removed behind the conversation's back.
+            g.HasOne(x => x.Goal).WithMany().HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Restrict);
             g.HasIndex(x => x.GoalId);
         });
 
@@ -333,6 +338,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
             c.HasOne(x => x.Guardian).WithMany().HasForeignKey(x => x.GuardianId).OnDelete(DeleteBehavior.Restrict);
             c.HasIndex(x => new { x.PupilId, x.SchoolId, x.Purpose });
             c.HasIndex(x => new { x.SchoolId, x.State });
+            // At most one open request per pupil, school and purpose.
+            c.HasIndex(x => new { x.PupilId, x.SchoolId, x.Purpose }).IsUnique().HasFilter("\"State\" = 'Requested'")
+                .HasDatabaseName("IX_Consents_OneOpenRequest");
         });
 
         modelBuilder.Entity<ExternalExpertReport>(r =>

@@ -80,12 +80,6 @@ public sealed record DiscussionOverview(
     bool CanSchedule,
     DateOnly Today);
 
-/// <summary>
-/// The IB'er dashboard's figures across the selected care schools: planned discussions this week (Monday to Sunday),
-/// planned ones whose day passed in an earlier week without being marked held, open action items past their due date,
-/// and open action items due from today through today + <c>Care:DueWithinDays</c>.
-/// </summary>
-public sealed record DiscussionDashboardFigures(int DiscussionsThisWeek, int DiscussionsToRecord, int ActionItemsOverdue, int ActionItemsDueSoon);
 
 public sealed record SchoolOption(int SchoolId, string Name, string ShortName, string Color);
 

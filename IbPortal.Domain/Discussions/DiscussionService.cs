@@ -266,35 +266,7 @@ public sealed class DiscussionService(
             today);
     }
 
-    /// <summary>
-    /// Counts for the IB'er dashboard at their care schools (<paramref name="schoolIds"/> narrows; null: all). Someone
-    /// who is no IB'er gets zeros. Counts only, so nothing about a pupil is read and nothing is audited.
-    /// </summary>
-    public async Task<DiscussionDashboardFigures> GetDashboardFiguresAsync(IReadOnlyCollection<int>? schoolIds = null, CancellationToken ct = default)
-    {
-        var staffId = await currentUser.RequireStaffMemberIdAsync("discussion.dashboard");
-        var today = Today;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var scope = await UserScope.LoadAsync(db, staffId, today, ct);
-        var care = scope.CareSchoolIds.Where(id => schoolIds is null || schoolIds.Contains(id)).ToList();
-        if (care.Count == 0)
-            return new DiscussionDashboardFigures(0, 0, 0, 0);
-
-        var weekStart = StartOfDayUtc(DiscussionTime.WeekStart(today));
-        var nextWeekStart = StartOfDayUtc(DiscussionTime.WeekStart(today).AddDays(7));
-        var planned = db.Discussions.AsNoTracking().Where(d => care.Contains(d.SchoolId) && d.Status == DiscussionStatus.Planned);
-        var thisWeek = await planned.CountAsync(d => d.ScheduledAt >= weekStart && d.ScheduledAt < nextWeekStart, ct);
-        var toRecord = await planned.CountAsync(d => d.ScheduledAt < weekStart, ct);
-
-        var dueUntil = today.AddDays(Math.Max(0, careOptions.Value.DueWithinDays));
-        var open = db.ActionItems.AsNoTracking().Where(a => care.Contains(a.SchoolId) && a.CompletedAt == null);
-        var overdue = await open.CountAsync(a => a.DueOn < today, ct);
-        var dueSoon = await open.CountAsync(a => a.DueOn >= today && a.DueOn <= dueUntil, ct);
-        return new DiscussionDashboardFigures(thisWeek, toRecord, overdue, dueSoon);
-    }
-
-    private DateTime StartOfDayUtc(DateOnly date) =>
-        DiscussionTime.ToUtc(date, TimeOnly.MinValue, Zone) ?? DiscussionTime.ToUtc(date, new TimeOnly(1, 0), Zone)!.Value;
+    private DateTime StartOfDayUtc(DateOnly date) => DiscussionTime.StartOfDayUtc(date, Zone);
 
     /// <summary>Records notes, decisions and the pupils' lines (IB'er of the school; not after a cancellation).</summary>
     public async Task RecordAsync(int discussionId, int expectedVersion, DiscussionRecordInput input, CancellationToken ct = default)

@@ -16,6 +16,10 @@ public static class DiscussionTime
     }
 
     /// <summary>Monday of the week of <paramref name="date"/>.</summary>
+    /// <summary>The UTC moment a local day starts (01:00 on a day that starts in a daylight-saving gap).</summary>
+    public static DateTime StartOfDayUtc(DateOnly date, TimeZoneInfo zone) =>
+        ToUtc(date, TimeOnly.MinValue, zone) ?? ToUtc(date, new TimeOnly(1, 0), zone)!.Value;
+
     public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 
     /// <summary>Sunday of the week of <paramref name="date"/>.</summary>

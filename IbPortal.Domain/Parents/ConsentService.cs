@@ -38,7 +38,7 @@ public sealed class ConsentService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await UserScope.LoadAsync(db, staffId, today, ct);
         var reach = await ParentAccess.ReadReachAsync(db, scope, pupilId, today, ct)
-                    ?? throw await ParentAccess.RefusePupilAsync(audit, logger, staffId, action, AuditRecordKind.Consent, pupilId, ct);
+                    ?? throw await audit.RefusePupilAsync(staffId, action, AuditRecordKind.Consent, pupilId, ct);
 
         var records = await db.Consents.AsNoTracking()
             .Where(c => c.PupilId == pupilId && c.SchoolId == reach.SchoolId)
@@ -115,7 +115,7 @@ public sealed class ConsentService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await UserScope.LoadAsync(db, staffId, today, ct);
         var reach = await ParentAccess.AddReachAsync(db, scope, pupilId, today, ct)
-                    ?? throw await ParentAccess.RefusePupilAsync(audit, logger, staffId, action, AuditRecordKind.Consent, pupilId, ct);
+                    ?? throw await audit.RefusePupilAsync(staffId, action, AuditRecordKind.Consent, pupilId, ct);
 
         var latest = await db.Consents.AsNoTracking()
             .Where(c => c.PupilId == pupilId && c.SchoolId == reach.SchoolId && c.Purpose == known!.Code)

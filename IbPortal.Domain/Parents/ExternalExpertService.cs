@@ -30,7 +30,7 @@ public sealed class ExternalExpertService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await UserScope.LoadAsync(db, staffId, Today, ct);
         var reach = await ParentAccess.ReadReachAsync(db, scope, pupilId, Today, ct)
-                    ?? throw await ParentAccess.RefusePupilAsync(audit, logger, staffId, action, AuditRecordKind.ExternalExpertReport, pupilId, ct);
+                    ?? throw await audit.RefusePupilAsync(staffId, action, AuditRecordKind.ExternalExpertReport, pupilId, ct);
 
         var reports = await db.ExternalExpertReports.AsNoTracking()
             .Where(r => r.PupilId == pupilId && r.SchoolId == reach.SchoolId)
@@ -61,7 +61,7 @@ public sealed class ExternalExpertService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await UserScope.LoadAsync(db, staffId, today, ct);
         var reach = await ParentAccess.AddReachAsync(db, scope, pupilId, today, ct)
-                    ?? throw await ParentAccess.RefusePupilAsync(audit, logger, staffId, action, AuditRecordKind.ExternalExpertReport, pupilId, ct);
+                    ?? throw await audit.RefusePupilAsync(staffId, action, AuditRecordKind.ExternalExpertReport, pupilId, ct);
 
         Consent consent;
         try

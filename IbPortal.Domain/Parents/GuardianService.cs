@@ -29,7 +29,7 @@ public sealed class GuardianService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await UserScope.LoadAsync(db, staffId, Today, ct);
         var reach = await ParentAccess.ReadReachAsync(db, scope, pupilId, Today, ct)
-                    ?? throw await ParentAccess.RefusePupilAsync(audit, logger, staffId, action, AuditRecordKind.Guardian, pupilId, ct);
+                    ?? throw await audit.RefusePupilAsync(staffId, action, AuditRecordKind.Guardian, pupilId, ct);
 
         var guardians = await db.Guardians.AsNoTracking()
             .Where(g => g.PupilId == pupilId && g.SchoolId == reach.SchoolId)
@@ -56,7 +56,7 @@ public sealed class GuardianService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await UserScope.LoadAsync(db, staffId, Today, ct);
         var reach = await ParentAccess.AddReachAsync(db, scope, pupilId, Today, ct)
-                    ?? throw await ParentAccess.RefusePupilAsync(audit, logger, staffId, action, AuditRecordKind.Guardian, pupilId, ct);
+                    ?? throw await audit.RefusePupilAsync(staffId, action, AuditRecordKind.Guardian, pupilId, ct);
 
         var now = Now;
         var guardian = new Guardian

@@ -57,23 +57,4 @@ internal static class ParentAccess
             : null;
     }
 
-    /// <summary>
-    /// A refusal on a pupil's parent records as a whole (a list, or adding to it): logged with ids, audited under the
-    /// record kind with the pupil's id (so a search by pupil finds it), and returned as the exception to throw.
-    /// </summary>
-    public static async Task<AccessDeniedException> RefusePupilAsync(AuditTrail audit, ILogger logger, int staffId, string action,
-        AuditRecordKind kind, int pupilId, CancellationToken ct)
-    {
-        logger.LogWarning("Access denied: staff {StaffMemberId} tried {Action} on {RecordKind} of pupil {PupilId}", staffId, action, kind, pupilId);
-        try
-        {
-            await audit.RecordAsync(new AuditRecord(staffId, action, kind, null, pupilId, null, null, AuditOutcome.Refused), ct);
-        }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or OperationCanceledException)
-        {
-            logger.LogError(ex, "Could not audit a refusal of {Action} on {RecordKind} of pupil {PupilId} for staff {StaffMemberId}",
-                action, kind, pupilId, staffId);
-        }
-        return new AccessDeniedException(staffId, action, pupilId);
-    }
 }

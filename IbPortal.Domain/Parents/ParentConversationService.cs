@@ -32,7 +32,7 @@ public sealed class ParentConversationService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await UserScope.LoadAsync(db, staffId, Today, ct);
         var reach = await ParentAccess.ReadReachAsync(db, scope, pupilId, Today, ct)
-                    ?? throw await ParentAccess.RefusePupilAsync(audit, logger, staffId, action, AuditRecordKind.ParentConversation, pupilId, ct);
+                    ?? throw await audit.RefusePupilAsync(staffId, action, AuditRecordKind.ParentConversation, pupilId, ct);
 
         var rows = await db.ParentConversations.AsNoTracking()
             .Where(c => c.PupilId == pupilId && c.SchoolId == reach.SchoolId)
@@ -86,7 +86,7 @@ public sealed class ParentConversationService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await UserScope.LoadAsync(db, staffId, Today, ct);
         var reach = await ParentAccess.AddReachAsync(db, scope, pupilId, Today, ct)
-                    ?? throw await ParentAccess.RefusePupilAsync(audit, logger, staffId, action, AuditRecordKind.ParentConversation, pupilId, ct);
+                    ?? throw await audit.RefusePupilAsync(staffId, action, AuditRecordKind.ParentConversation, pupilId, ct);
 
         var now = Now;
         var conversation = new ParentConversation

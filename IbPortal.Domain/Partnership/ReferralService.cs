@@ -47,7 +47,7 @@ public sealed class ReferralService(
             .ToListAsync(ct);
         var granting = schools.Where(s => CareAccess.MayRead(scope, pupilId, s)).Order().ToList();
         if (granting.Count == 0)
-            throw await audit.RefuseAsync(staffId, A.List, AuditRecordKind.Referral, null, ct);
+            throw await audit.RefusePupilAsync(staffId, A.List, AuditRecordKind.Referral, pupilId, ct);
 
         var placement = await CareAccess.CurrentPlacementAsync(db, pupilId, today, ct);
         var via = placement is not null && granting.Contains(placement.SchoolId) ? placement.SchoolId : granting[0];
@@ -93,7 +93,7 @@ public sealed class ReferralService(
 
         var placement = await CareAccess.CurrentPlacementAsync(db, pupilId, today, ct);
         if (placement is null || !CareAccess.MayManage(scope, placement.SchoolId))
-            throw await audit.RefuseAsync(staffId, A.Propose, AuditRecordKind.Referral, null, ct);
+            throw await audit.RefusePupilAsync(staffId, A.Propose, AuditRecordKind.Referral, pupilId, ct);
 
         var proposal = await ReferralProposalBuilder.BuildAsync(db, pupilId, placement.SchoolId, today, Now, ct);
         await audit.RecordAsync(new AuditRecord(staffId, A.Propose, AuditRecordKind.Referral, null, pupilId, placement.SchoolId,
@@ -115,7 +115,7 @@ public sealed class ReferralService(
 
         var placement = await CareAccess.CurrentPlacementAsync(db, pupilId, today, ct);
         if (placement is null || !CareAccess.MayManage(scope, placement.SchoolId))
-            throw await audit.RefuseAsync(staffId, A.Create, AuditRecordKind.Referral, null, ct);
+            throw await audit.RefusePupilAsync(staffId, A.Create, AuditRecordKind.Referral, pupilId, ct);
 
         var now = Now;
         var referral = new PartnershipReferral

@@ -31,7 +31,7 @@ internal static class ReferralSummaryBuilder
             .ThenByDescending(e => e.EnrolledOn).ThenByDescending(e => e.Id)
             .FirstOrDefault()?.Name;
 
-        var level = await CurrentSupportLevelAsync(db, referral.PupilId, referral.SchoolId, ct);
+        var level = await SupportQueries.CurrentLevelAsync(db, referral.PupilId, referral.SchoolId, ct);
         var draftedBy = await db.StaffMembers.AsNoTracking()
             .Where(s => s.Id == referral.CreatedById)
             .Select(s => s.DisplayName)
@@ -60,12 +60,4 @@ internal static class ReferralSummaryBuilder
             IsConcept: consent is null,
             GeneratedAt: now);
     }
-
-    /// <summary>The pupil's current support level at the school: the latest change there, else level 1.</summary>
-    public static async Task<int> CurrentSupportLevelAsync(PortalDbContext db, int pupilId, int schoolId, CancellationToken ct) =>
-        await db.SupportLevelChanges.AsNoTracking()
-            .Where(l => l.PupilId == pupilId && l.SchoolId == schoolId)
-            .OrderByDescending(l => l.ChangedAt).ThenByDescending(l => l.Id)
-            .Select(l => (int?)l.Level)
-            .FirstOrDefaultAsync(ct) ?? SupportLevel.Minimum;
 }

@@ -16,6 +16,7 @@ public static class AuditActionLabels
         "pupil.read" => "Leerlinggegevens opgevraagd",
         PupilFileService.ReadAction => "Leerlingdossier bekeken",
         InzageService.ExportAction => "Inzage-export gemaakt",
+        Dashboard.CareAgendaService.Action => "Zorgagenda van Mijn overzicht geopend",
         _ => ModuleLabels.TryGetValue(action, out var label) ? label : action,
     };
 

@@ -48,10 +48,17 @@ public sealed class PupilFileService(
         var care = granting.Where(e => scope.IsCareCoordinatorOf(e.SchoolId)).ToList();
         var via = PupilRecords.PreferCurrent(care.Count > 0 ? care : granting, today);
         var role = scope.AccessRoleFor(via.SchoolId, null, pupilId) ?? nameof(PortalRole.Teacher);
-        await audit.RecordAsync(new AuditRecord(staffId, ReadAction, AuditRecordKind.PupilFile, pupilId, pupilId, via.SchoolId, role), ct);
 
-        // Enrolments only at the schools that grant access: a role at one school opens nothing of another.
+        // Enrolments only at the schools that grant access: a role at one school opens nothing of another. One entry
+        // per school whose records are read, so that each school's inzage shows the read.
         var schools = granting.Select(e => e.SchoolId).Distinct().ToList();
+        await using (var auditDb = await dbFactory.CreateDbContextAsync(ct))
+        {
+            foreach (var school in schools.OrderBy(s => s != via.SchoolId).ThenBy(s => s))
+                audit.Add(auditDb, new AuditRecord(staffId, ReadAction, AuditRecordKind.PupilFile, pupilId, pupilId, school,
+                    scope.AccessRoleFor(school, null, pupilId) ?? nameof(PortalRole.Teacher)));
+            await auditDb.SaveChangesAsync(ct);
+        }
         var identity = await PupilRecords.IdentityAsync(db, pupilId, ct);
         var enrolmentList = await PupilRecords.EnrolmentsAsync(db, pupilId, schools, today, ct);
         var concerns = await PupilRecords.ConcernsAsync(db,
@@ -62,11 +69,7 @@ public sealed class PupilFileService(
         int? level = null;
         if (current is { } currentSchool)
         {
-            level = await db.SupportLevelChanges.AsNoTracking()
-                .Where(l => l.PupilId == pupilId && l.SchoolId == currentSchool)
-                .OrderByDescending(l => l.ChangedAt).ThenByDescending(l => l.Id)
-                .Select(l => (int?)l.Level)
-                .FirstOrDefaultAsync(ct) ?? Support.SupportLevel.Minimum;
+            level = await Support.SupportQueries.CurrentLevelAsync(db, pupilId, currentSchool, ct);
         }
         var canManage = current is { } s && scope.IsCareCoordinatorOf(s);
 

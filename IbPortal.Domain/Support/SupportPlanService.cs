@@ -201,6 +201,8 @@ public sealed class SupportPlanService(
                 throw new DomainException("Dit doel is al geëvalueerd en blijft daarom in het plan staan. Je kunt de tekst nog aanpassen.");
             if (plan.Goals.Count == 1)
                 throw new DomainException("Een plan heeft minstens één quick win of doel. Voeg eerst een ander toe, of sluit het plan af.");
+            if (db.ParentConversationGoals.Any(l => l.GoalId == goal.Id))
+                throw new DomainException("Dit doel is met de ouders afgesproken in een oudergesprek en blijft daarom in het plan staan. Je kunt de tekst nog aanpassen.");
             plan.Goals.Remove(goal);
             db.PlanGoals.Remove(goal);
             return goal;

@@ -81,6 +81,22 @@ public sealed class PupilTimelineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_group_discussion_shows_only_the_pupils_own_line_never_the_groups_notes_or_decisions()
+    {
+        var pupil = ObservedPupil();   // on the seeded group discussion of group 5, whose decisions concern others too
+        string decisions;
+        using (var db = _db.CreateContext())
+            decisions = db.Discussions.AsNoTracking().Single(d => d.Kind == Domain.Discussions.DiscussionKind.GroupDiscussion && d.Decisions != null).Decisions!;
+
+        var export = await _db.Service<InzageService>(Logins.CareCoordinator).ExportAsync(pupil);
+        var file = await _db.Service<PupilFileService>(Logins.CareCoordinator).GetAsync(pupil);
+
+        Assert.Contains(export.CareRecords, e => e.Kind == TimelineKind.Discussion && e.Title.StartsWith("Groepsbespreking", StringComparison.Ordinal));
+        Assert.DoesNotContain(export.CareRecords, e => e.Detail?.Contains(decisions, StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(file.Timeline, e => e.Detail?.Contains(decisions, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task The_inzage_export_holds_the_care_records_and_the_guardians()
     {
         var pupil = ReferredPupil();

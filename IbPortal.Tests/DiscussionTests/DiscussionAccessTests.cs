@@ -29,20 +29,19 @@ public class DiscussionAccessTests
     }
 
     [Fact]
-    public async Task The_discussions_teacher_reads_it_even_when_not_teaching_the_group()
+    public async Task A_teacher_reads_a_discussion_only_while_teaching_its_group()
     {
+        // The colleague it was held with, who does not teach the group, reaches it no more than any other teacher:
+        // care records follow the groups a teacher teaches now.
         using var database = new TestDatabase();
         var pupil = database.NewPupilIn(Logins.TeacherA);
         var colleague = database.AddStaff("rt-a", PortalRole.Teacher, Logins.SchoolA);
         var id = await database.Discussions(Logins.CareCoordinator)
             .ScheduleAsync(database.PupilDraft(Logins.TeacherA, pupil) with { TeacherId = colleague });
 
-        var detail = await database.Discussions("rt-a").GetAsync(id);
-        var overview = await database.Discussions("rt-a").GetOverviewAsync();
-
-        Assert.Equal(colleague, detail.TeacherId);
-        Assert.Contains(overview.ThisWeek, d => d.Id == id);
-        Assert.False(overview.CanSchedule);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => database.Discussions("rt-a").GetAsync(id));
+        Assert.DoesNotContain((await database.Discussions("rt-a").GetOverviewAsync()).ThisWeek, d => d.Id == id);
+        Assert.Equal(colleague, (await database.Discussions(Logins.TeacherA).GetAsync(id)).TeacherId);
     }
 
     [Theory]

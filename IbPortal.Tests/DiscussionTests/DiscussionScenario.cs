@@ -155,7 +155,11 @@ internal static class DiscussionScenario
         var schoolId = schoolShortName is null ? enrolment.Group!.SchoolId : db.Schools.Single(s => s.ShortName == schoolShortName).Id;
         var ib = db.StaffMembers.Single(s => s.Login == Logins.CareCoordinator).Id;
         var now = database.Clock.GetUtcNow().UtcDateTime;
-        var plan = new SupportPlan
+        // One active plan per pupil and school: a further active goal joins the plan that is already active.
+        var plan = planStatus == SupportPlanStatus.Active
+            ? db.SupportPlans.Include(p => p.Goals).SingleOrDefault(p => p.PupilId == pupilId && p.SchoolId == schoolId && p.Status == SupportPlanStatus.Active)
+            : null;
+        plan ??= new SupportPlan
         {
             PupilId = pupilId,
             SchoolId = schoolId,
@@ -166,11 +170,12 @@ internal static class DiscussionScenario
             CreatedById = ib,
             UpdatedAt = now,
         };
-        var goal = new PlanGoal { Kind = kind, Position = 1, Description = description, ReviewOn = reviewOn };
+        var goal = new PlanGoal { Kind = kind, Position = plan.Goals.Count + 1, Description = description, ReviewOn = reviewOn };
         foreach (var (on, result) in evaluations)
             goal.Evaluations.Add(new GoalEvaluation { Result = result, EvaluatedOn = on, EvaluatedById = ib, RecordedAt = now });
         plan.Goals.Add(goal);
-        db.SupportPlans.Add(plan);
+        if (plan.Id == 0)
+            db.SupportPlans.Add(plan);
         db.SaveChanges();
         return goal.Id;
     }

@@ -278,6 +278,31 @@ public sealed class SupportPlanTests : IDisposable
     }
 
     [Fact]
+    public async Task A_goal_agreed_with_the_parents_is_not_removed_behind_the_conversation()
+    {
+        var pupil = _db.NewPupilIn(Logins.TeacherA);
+        var id = await _db.MakePlanAsync(pupil);
+        var goal = _db.LongTermGoal(id);
+        using (var db = _db.CreateContext())
+        {
+            var now = _db.Clock.GetUtcNow().UtcDateTime;
+            var conversation = new Domain.Parents.ParentConversation
+            {
+                PupilId = pupil, SchoolId = _db.SchoolId(Logins.SchoolA), HeldOn = Today, Discussed = "Doel besproken.",
+                RecordedById = _db.StaffId(Logins.CareCoordinator), CreatedAt = now, UpdatedAt = now,
+            };
+            conversation.LinkedGoals.Add(new Domain.Parents.ParentConversationGoal { GoalId = goal.Id });
+            db.ParentConversations.Add(conversation);
+            db.SaveChanges();
+        }
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => _db.Plans().RemoveGoalAsync(id, 0, goal.Id));
+
+        Assert.StartsWith("Dit doel is met de ouders afgesproken", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(_db.StoredPlan(id).Goals, g => g.Id == goal.Id);
+    }
+
+    [Fact]
     public async Task The_last_goal_of_a_plan_cannot_be_removed()
     {
         var pupil = _db.NewPupilIn(Logins.TeacherA);

@@ -563,7 +563,10 @@ namespace IbPortal.Domain.Data.Migrations
 
                     b.HasIndex("SchoolId", "State");
 
-                    b.HasIndex("PupilId", "SchoolId", "Purpose");
+                    b.HasIndex("PupilId", "SchoolId", "Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Consents_OneOpenRequest")
+                        .HasFilter("\"State\" = 'Requested'");
 
                     b.ToTable("Consents");
                 });
@@ -1057,7 +1060,10 @@ namespace IbPortal.Domain.Data.Migrations
 
                     b.HasIndex("CreatedById");
 
-                    b.HasIndex("PupilId", "SchoolId");
+                    b.HasIndex("PupilId", "SchoolId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DevelopmentPlans_OneActive")
+                        .HasFilter("\"EndedOn\" IS NULL");
 
                     b.HasIndex("SchoolId", "NextEvaluationOn");
 
@@ -1261,6 +1267,11 @@ namespace IbPortal.Domain.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
+
+                    b.HasIndex("PupilId", "SchoolId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SupportPlans_OneActive")
+                        .HasFilter("\"Status\" = 'Active'");
 
                     b.HasIndex("SchoolId", "Status");
 
@@ -1560,7 +1571,7 @@ namespace IbPortal.Domain.Data.Migrations
                     b.HasOne("IbPortal.Domain.Support.PlanGoal", "Goal")
                         .WithMany()
                         .HasForeignKey("GoalId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.Navigation("Conversation");

@@ -586,7 +586,7 @@ namespace IbPortal.Domain.Data.Migrations
                         column: x => x.GoalId,
                         principalTable: "PlanGoals",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -620,9 +620,11 @@ namespace IbPortal.Domain.Data.Migrations
                 column: "GuardianId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Consents_PupilId_SchoolId_Purpose",
+                name: "IX_Consents_OneOpenRequest",
                 table: "Consents",
-                columns: new[] { "PupilId", "SchoolId", "Purpose" });
+                columns: new[] { "PupilId", "SchoolId", "Purpose" },
+                unique: true,
+                filter: "\"State\" = 'Requested'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Consents_SchoolId_State",
@@ -645,9 +647,11 @@ namespace IbPortal.Domain.Data.Migrations
                 column: "CreatedById");
 
             migrationBuilder.CreateIndex(
-                name: "IX_DevelopmentPlans_PupilId_SchoolId",
+                name: "IX_DevelopmentPlans_OneActive",
                 table: "DevelopmentPlans",
-                columns: new[] { "PupilId", "SchoolId" });
+                columns: new[] { "PupilId", "SchoolId" },
+                unique: true,
+                filter: "\"EndedOn\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DevelopmentPlans_SchoolId_NextEvaluationOn",
@@ -774,6 +778,13 @@ namespace IbPortal.Domain.Data.Migrations
                 name: "IX_SupportPlans_CreatedById",
                 table: "SupportPlans",
                 column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportPlans_OneActive",
+                table: "SupportPlans",
+                columns: new[] { "PupilId", "SchoolId" },
+                unique: true,
+                filter: "\"Status\" = 'Active'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SupportPlans_PupilId_SchoolId_Status",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IbPortal.Domain.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261123235839_PupilCare")]
+    [Migration("20261124010523_PupilCare")]
     partial class PupilCare
     {
         /// <inheritdoc />
@@ -566,7 +566,10 @@ namespace IbPortal.Domain.Data.Migrations
 
                     b.HasIndex("SchoolId", "State");
 
-                    b.HasIndex("PupilId", "SchoolId", "Purpose");
+                    b.HasIndex("PupilId", "SchoolId", "Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Consents_OneOpenRequest")
+                        .HasFilter("\"State\" = 'Requested'");
 
                     b.ToTable("Consents");
                 });
@@ -1060,7 +1063,10 @@ namespace IbPortal.Domain.Data.Migrations
 
                     b.HasIndex("CreatedById");
 
-                    b.HasIndex("PupilId", "SchoolId");
+                    b.HasIndex("PupilId", "SchoolId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DevelopmentPlans_OneActive")
+                        .HasFilter("\"EndedOn\" IS NULL");
 
                     b.HasIndex("SchoolId", "NextEvaluationOn");
 
@@ -1264,6 +1270,11 @@ namespace IbPortal.Domain.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
+
+                    b.HasIndex("PupilId", "SchoolId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SupportPlans_OneActive")
+                        .HasFilter("\"Status\" = 'Active'");
 
                     b.HasIndex("SchoolId", "Status");
 
@@ -1563,7 +1574,7 @@ namespace IbPortal.Domain.Data.Migrations
                     b.HasOne("IbPortal.Domain.Support.PlanGoal", "Goal")
                         .WithMany()
                         .HasForeignKey("GoalId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.Navigation("Conversation");
