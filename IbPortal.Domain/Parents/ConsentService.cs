@@ -144,14 +144,21 @@ public sealed class ConsentService(
             Note = text,
             UpdatedAt = now,
         };
-        db.Consents.Add(consent);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        await UniqueRace.SaveAsync(async () =>
         {
-            await db.SaveChangesAsync(ct);
-            audit.Add(db, new AuditRecord(staffId, action, AuditRecordKind.Consent, consent.Id, pupilId, reach.SchoolId, reach.Role));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+            db.Consents.Add(consent);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+                audit.Add(db, new AuditRecord(staffId, action, AuditRecordKind.Consent, consent.Id, pupilId, reach.SchoolId, reach.Role));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+        }, async () =>
+        {
+            await using var check = await dbFactory.CreateDbContextAsync(ct);
+            return await check.Consents.AnyAsync(c => c.PupilId == consent.PupilId && c.SchoolId == consent.SchoolId && c.Purpose == consent.Purpose && c.State == ConsentState.Requested && c.Id != consent.Id, ct);
+        }, "Iemand anders heeft net om deze toestemming gevraagd. Leg het antwoord van de ouders vast op het tabblad Toestemming.");
         logger.LogInformation("Consent {ConsentId} for {Purpose} requested for pupil {PupilId} at school {SchoolId} by staff {StaffMemberId}",
             consent.Id, consent.Purpose, pupilId, reach.SchoolId, staffId);
         return consent.Id;

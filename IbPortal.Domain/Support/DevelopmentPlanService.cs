@@ -68,15 +68,22 @@ public sealed class DevelopmentPlanService(
             CreatedById = staffId,
             UpdatedAt = now,
         };
-        db.DevelopmentPlans.Add(entity);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        await UniqueRace.SaveAsync(async () =>
         {
-            await db.SaveChangesAsync(ct);
-            audit.Add(db, new AuditRecord(staffId, SupportAuditActions.DevelopmentPlanCreate, AuditRecordKind.DevelopmentPlan, entity.Id,
-                entity.PupilId, entity.SchoolId, CareAccess.RoleFor(scope, entity.PupilId, entity.SchoolId)));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+            db.DevelopmentPlans.Add(entity);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+                audit.Add(db, new AuditRecord(staffId, SupportAuditActions.DevelopmentPlanCreate, AuditRecordKind.DevelopmentPlan, entity.Id,
+                    entity.PupilId, entity.SchoolId, CareAccess.RoleFor(scope, entity.PupilId, entity.SchoolId)));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+        }, async () =>
+        {
+            await using var check = await dbFactory.CreateDbContextAsync(ct);
+            return await check.DevelopmentPlans.AnyAsync(o => o.PupilId == entity.PupilId && o.SchoolId == entity.SchoolId && o.EndedOn == null && o.Id != entity.Id, ct);
+        }, "Er is net een ander OPP voor deze leerling vastgelegd. Werk dat OPP bij; wat je typte staat er nog.");
 
         logger.LogInformation("Development plan {DevelopmentPlanId} made for pupil {PupilId} at school {SchoolId} by staff {StaffMemberId} ({Reason})",
             entity.Id, entity.PupilId, entity.SchoolId, staffId, entity.Reason);

@@ -122,15 +122,22 @@ public sealed class SupportPlanService(
         };
         entity.Goals.AddRange(quickWins.Select((text, i) => new PlanGoal { Kind = GoalKind.QuickWin, Position = i, Description = text }));
         entity.Goals.AddRange(goals.Select((g, i) => new PlanGoal { Kind = GoalKind.LongTerm, Position = i, Description = g.Description, ReviewOn = g.ReviewOn }));
-        db.SupportPlans.Add(entity);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        await UniqueRace.SaveAsync(async () =>
         {
-            await db.SaveChangesAsync(ct);
-            audit.Add(db, new AuditRecord(staffId, SupportAuditActions.PlanCreate, AuditRecordKind.SupportPlan, entity.Id, entity.PupilId,
-                entity.SchoolId, CareAccess.RoleFor(scope, entity.PupilId, entity.SchoolId)));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+            db.SupportPlans.Add(entity);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+                audit.Add(db, new AuditRecord(staffId, SupportAuditActions.PlanCreate, AuditRecordKind.SupportPlan, entity.Id, entity.PupilId,
+                    entity.SchoolId, CareAccess.RoleFor(scope, entity.PupilId, entity.SchoolId)));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+        }, async () =>
+        {
+            await using var check = await dbFactory.CreateDbContextAsync(ct);
+            return await check.SupportPlans.AnyAsync(p => p.PupilId == entity.PupilId && p.SchoolId == entity.SchoolId && p.Status == SupportPlanStatus.Active && p.Id != entity.Id, ct);
+        }, "Er is net een ander ondersteuningsplan voor deze leerling gestart. Open dat plan en pas het aan; wat je typte staat er nog.");
 
         logger.LogInformation("Support plan {PlanId} made for pupil {PupilId} at school {SchoolId} by staff {StaffMemberId} ({QuickWinCount} quick wins, {GoalCount} goals, discussion {DiscussionId})",
             entity.Id, entity.PupilId, entity.SchoolId, staffId, quickWins.Count, goals.Count, entity.DiscussionId);
