@@ -108,13 +108,26 @@ public static class BenchCommand
 
             var overview = new List<double>();
             var list = new List<double>();
+            var agenda = new List<double>();
+            var pupilFile = new List<double>();
+            int fullestPupil;
+            await using (var db = await root.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+                fullestPupil = await db.ExternalExpertReports.OrderBy(r => r.Id).Select(r => r.PupilId).FirstAsync();
             using (var scope = root.CreateScope())
             {
                 SignIn(scope, staff["ib"].Id, "ib");
                 var dashboard = scope.ServiceProvider.GetRequiredService<CareDashboardService>();
                 var concernsService = scope.ServiceProvider.GetRequiredService<ConcernService>();
+                var agendaService = scope.ServiceProvider.GetRequiredService<IbPortal.Domain.Dashboard.CareAgendaService>();
+                var files = scope.ServiceProvider.GetRequiredService<IbPortal.Domain.Privacy.PupilFileService>();
                 for (var i = 0; i < 50; i++)
                 {
+                    var a = Stopwatch.GetTimestamp();
+                    await agendaService.GetAsync(null);
+                    agenda.Add(Stopwatch.GetElapsedTime(a).TotalMilliseconds);
+                    a = Stopwatch.GetTimestamp();
+                    await files.GetAsync(fullestPupil);
+                    pupilFile.Add(Stopwatch.GetElapsedTime(a).TotalMilliseconds);
                     var t = Stopwatch.GetTimestamp();
                     await dashboard.GetOverviewAsync(null);
                     overview.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
@@ -132,6 +145,8 @@ public static class BenchCommand
             Row($"raise → delivered to all {dashboards} dashboards", lastDelivery);
             Row("dashboard counters query (2 schools)", overview);
             Row("dashboard concern list query (≤500)", list);
+            Row("care agenda (5 lists, 2 schools)", agenda);
+            Row("pupil file with full timeline (read + audit)", pupilFile);
             return 0;
         }
         finally
