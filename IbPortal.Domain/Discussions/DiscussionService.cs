@@ -202,8 +202,10 @@ public sealed class DiscussionService(
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await db.SaveChangesAsync(ct);
-            audit.Add(db, new AuditRecord(staffId, Schedule, AuditRecordKind.Discussion, discussion.Id,
-                pupilIds.Count == 1 ? pupilIds[0] : null, discussion.SchoolId, nameof(PortalRole.CareCoordinator)));
+            // One entry per pupil: the agenda copies each pupil's open concerns and due goals, so each pupil's trail shows it.
+            foreach (var pupilId in pupilIds)
+                audit.Add(db, new AuditRecord(staffId, Schedule, AuditRecordKind.Discussion, discussion.Id, pupilId, discussion.SchoolId,
+                    nameof(PortalRole.CareCoordinator)));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
