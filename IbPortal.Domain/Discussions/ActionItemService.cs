@@ -128,8 +128,10 @@ public sealed class ActionItemService(
         var scope = await UserScope.LoadAsync(db, staffId, today, ct);
         if (!scope.IsActive)
             return [];
-        var items = await ViewsAsync(db, db.ActionItems.Where(a => a.OwnerId == staffId && a.CompletedAt == null), scope, today,
-            clock.LocalTimeZone, ct);
+        // Only items at schools where the owner still holds a role: leaving a school ends the reach of its items.
+        var schools = scope.AllSchoolIds.ToList();
+        var items = await ViewsAsync(db, db.ActionItems.Where(a => a.OwnerId == staffId && a.CompletedAt == null && schools.Contains(a.SchoolId)),
+            scope, today, clock.LocalTimeZone, ct);
         return Order(items);
     }
 

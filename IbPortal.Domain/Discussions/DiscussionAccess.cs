@@ -37,9 +37,9 @@ public static class DiscussionAccess
     public static string RoleFor(UserScope scope, int schoolId) =>
         scope.IsCareCoordinatorOf(schoolId) ? nameof(PortalRole.CareCoordinator) : nameof(PortalRole.Teacher);
 
-    /// <summary>Whether the person may complete (or reopen) an action item: its owner, or the IB'er of its school.</summary>
+    /// <summary>Whether the person may complete (or reopen) an action item: its owner while holding a role at its school, or the IB'er of its school.</summary>
     public static bool MayComplete(UserScope scope, int ownerId, int schoolId) =>
-        scope.IsCareCoordinatorOf(schoolId) || (scope.IsActive && ownerId == scope.StaffMemberId);
+        scope.IsCareCoordinatorOf(schoolId) || (scope.IsActive && ownerId == scope.StaffMemberId && scope.AllSchoolIds.Contains(schoolId));
 
     /// <summary>The role under which an action item is reached: IB'er, else the owner's (first) role at that school.</summary>
     public static string? ActionItemRoleFor(UserScope scope, int schoolId) =>

@@ -198,6 +198,23 @@ public class ActionItemTests
     }
 
     [Fact]
+    public async Task An_owner_who_no_longer_holds_a_role_at_the_school_neither_sees_nor_completes_the_item()
+    {
+        using var database = new TestDatabase();
+        var (discussion, _) = await DiscussionAsync(database);
+        var id = await database.ActionItems(Logins.CareCoordinator).AddAsync(discussion, Item(database, Logins.TeacherA));
+        Assert.Contains(await database.ActionItems(Logins.TeacherA).ListMineAsync(), i => i.Id == id);
+        using (var db = database.CreateContext())
+        {
+            db.RoleAssignments.RemoveRange(db.RoleAssignments.Where(r => r.StaffMember!.Login == Logins.TeacherA));
+            db.SaveChanges();
+        }
+
+        Assert.DoesNotContain(await database.ActionItems(Logins.TeacherA).ListMineAsync(), i => i.Id == id);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => database.ActionItems(Logins.TeacherA).CompleteAsync(id));
+    }
+
+    [Fact]
     public async Task An_IBer_of_the_other_school_cannot_complete_an_item()
     {
         using var database = new TestDatabase();
