@@ -18,7 +18,7 @@ internal static class ReferralProposalBuilder
     /// <summary>Closed concerns count as recent for this long.</summary>
     public static readonly TimeSpan RecentConcerns = TimeSpan.FromDays(365);
 
-    public static async Task<ReferralProposal> BuildAsync(PortalDbContext db, int pupilId, int schoolId, DateOnly today, DateTime now,
+    public static async Task<ReferralProposal> BuildAsync(PortalDbContext db, int pupilId, int schoolId, DateOnly today, DateTime now, TimeZoneInfo zone,
         CancellationToken ct)
     {
         var recentSince = now - RecentConcerns;
@@ -65,7 +65,7 @@ internal static class ReferralProposalBuilder
         {
             tried.AppendLine("Wat de leerkracht al probeerde (uit de signaleringen):");
             foreach (var c in attempts)
-                tried.AppendLine(CultureInfo.InvariantCulture, $"- {c.AlreadyTried!.Trim()} (signalering van {Day(DateOnly.FromDateTime(c.RaisedAt))})");
+                tried.AppendLine(CultureInfo.InvariantCulture, $"- {c.AlreadyTried!.Trim()} (signalering van {Day(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(c.RaisedAt, zone)))})");
         }
         if (goals.Count > 0)
         {

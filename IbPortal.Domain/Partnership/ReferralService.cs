@@ -95,7 +95,7 @@ public sealed class ReferralService(
         if (placement is null || !CareAccess.MayManage(scope, placement.SchoolId))
             throw await audit.RefusePupilAsync(staffId, A.Propose, AuditRecordKind.Referral, pupilId, ct);
 
-        var proposal = await ReferralProposalBuilder.BuildAsync(db, pupilId, placement.SchoolId, today, Now, ct);
+        var proposal = await ReferralProposalBuilder.BuildAsync(db, pupilId, placement.SchoolId, today, Now, clock.LocalTimeZone, ct);
         await audit.RecordAsync(new AuditRecord(staffId, A.Propose, AuditRecordKind.Referral, null, pupilId, placement.SchoolId,
             CareAccess.RoleFor(scope, pupilId, placement.SchoolId)), ct);
 
