@@ -235,7 +235,7 @@ public static class PupilTimeline
 
     private static DateTime Noon(DateOnly day) => day.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
 
-    private static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", Dutch).Replace(".", "", StringComparison.Ordinal);
+    private static string Day(DateOnly day) => DutchDates.OnScreen(day);
 
     private static string? Labelled(string label, string? text) => string.IsNullOrWhiteSpace(text) ? null : $"{label}: {text}";
 

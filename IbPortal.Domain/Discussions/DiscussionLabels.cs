@@ -33,11 +33,7 @@ public static class DiscussionLabels
     };
 
     /// <summary>"di 24 nov"; with the year when it differs from <paramref name="relativeTo"/>'s year.</summary>
-    public static string ShortDate(DateOnly date, DateOnly? relativeTo = null)
-    {
-        var format = relativeTo is { } r && r.Year != date.Year ? "ddd d MMM yyyy" : "ddd d MMM";
-        return date.ToString(format, Dutch).Replace(".", "", StringComparison.Ordinal);
-    }
+    public static string ShortDate(DateOnly date, DateOnly? relativeTo = null) => Care.DutchDates.OnScreen(date, relativeTo ?? date);
 
     /// <summary>"di 24 nov 15:00" for a local date and time.</summary>
     public static string ShortDateTime(DateTime local, DateOnly? relativeTo = null) =>

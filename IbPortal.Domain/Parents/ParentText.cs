@@ -33,7 +33,7 @@ internal static partial class ParentText
         $"{what} mag hoogstens {max} tekens lang zijn (nu {actual}). Maak de tekst korter; wat je typte blijft staan.";
 
     /// <summary>"24 november 2026", for messages.</summary>
-    public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", Dutch);
+    public static string Day(DateOnly date) => Care.DutchDates.InDocument(date);
 
     public static bool IsEmail(string value) => EmailPattern().IsMatch(value);
 

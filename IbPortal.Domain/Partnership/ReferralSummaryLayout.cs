@@ -51,5 +51,5 @@ public static class ReferralSummaryLayout
         $"Vertrouwelijk. Deze samenvatting is niet het volledige leerlingdossier. Gemaakt met IbPortal op {Day(DateOnly.FromDateTime(s.GeneratedAt))}.";
 
     /// <summary>"24 november 2026".</summary>
-    public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", Dutch);
+    public static string Day(DateOnly date) => Care.DutchDates.InDocument(date);
 }

@@ -18,7 +18,7 @@ public static class PrivacyDisplay
         Display.ToLocal(utc).ToString("ddd d MMM yyyy", Dutch).Replace(".", "", StringComparison.Ordinal);
 
     /// <summary>"1 oktober 2018".</summary>
-    public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", Dutch);
+    public static string Day(DateOnly date) => Domain.Care.DutchDates.InDocument(date);
 
     /// <summary>Whether the signed-in person holds <paramref name="role"/> at some school (navigation only; the services decide).</summary>
     public static bool HasRole(System.Security.Claims.ClaimsPrincipal user, PortalRole role) =>

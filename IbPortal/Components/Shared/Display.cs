@@ -21,11 +21,8 @@ public static class Display
     }
 
     /// <summary>A calendar day: "di 24 nov" (with the year when it is not this year).</summary>
-    public static string Day(DateOnly day, DateOnly? today = null)
-    {
-        var format = day.Year == (today ?? DateOnly.FromDateTime(ToLocal(System.DateTime.UtcNow))).Year ? "ddd d MMM" : "ddd d MMM yyyy";
-        return day.ToString(format, Dutch).Replace(".", "", StringComparison.Ordinal);
-    }
+    public static string Day(DateOnly day, DateOnly? today = null) =>
+        Domain.Care.DutchDates.OnScreen(day, today ?? DateOnly.FromDateTime(ToLocal(System.DateTime.UtcNow)));
 
     public static string DateTime(System.DateTime utc, System.DateTime? nowUtc = null) =>
         $"{Date(utc, nowUtc)} {ToLocal(utc).ToString("HH:mm", Dutch)}";
