@@ -22,6 +22,21 @@ public static class ConsentRules
         return given.Where(c => c.IsValidOn(date)).OrderByDescending(c => c.DecidedOn).ThenByDescending(c => c.Id).FirstOrDefault();
     }
 
+    /// <summary>What a step says when the consent it relied on changed while it was being saved.</summary>
+    public const string ChangedMeanwhile =
+        "De toestemming van de ouders is net gewijzigd (bijvoorbeeld ingetrokken). Bekijk het tabblad Toestemming en probeer het opnieuw; er is niets vastgelegd.";
+
+    /// <summary>
+    /// Marks <paramref name="consent"/> (as returned by <see cref="RequireAsync"/>) as relied on by a step saved with
+    /// the same SaveChanges: its version rises, so a withdrawal or decision saved in the meantime makes the step's save
+    /// fail as a concurrency conflict, instead of both being saved.
+    /// </summary>
+    public static void RelyOn(PortalDbContext db, Consent consent)
+    {
+        db.Consents.Attach(consent);
+        consent.Version++;
+    }
+
     /// <summary>
     /// The valid consent, or a <see cref="ConsentRequiredException"/> that says what is missing, in Dutch, and carries
     /// the latest state so the screen can offer the right next step.

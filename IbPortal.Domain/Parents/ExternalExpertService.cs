@@ -94,9 +94,17 @@ public sealed class ExternalExpertService(
             RecordedAt = Now,
         };
         db.ExternalExpertReports.Add(report);
+        ConsentRules.RelyOn(db, consent);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new ConcurrencyConflictException(ConsentRules.ChangedMeanwhile);
+            }
             audit.Add(db, new AuditRecord(staffId, action, AuditRecordKind.ExternalExpertReport, report.Id, pupilId, reach.SchoolId, reach.Role));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

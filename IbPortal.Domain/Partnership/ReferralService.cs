@@ -181,6 +181,7 @@ public sealed class ReferralService(
                     referral.Id, referral.PupilId, referral.SchoolId, ex.LatestState);
                 throw;
             }
+            ConsentRules.RelyOn(db, consent);
             referral.Status = ReferralStatus.Submitted;
             referral.SubmittedOn = today;
             referral.ConsentId = consent.Id;

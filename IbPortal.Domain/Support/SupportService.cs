@@ -205,7 +205,9 @@ public sealed class SupportService(
         {
             try
             {
-                consentId = (await ConsentRules.RequireAsync(db, pupilId, placement.SchoolId, ConsentPurposes.ExternalExpertPurpose, today, ct)).Id;
+                var consent = await ConsentRules.RequireAsync(db, pupilId, placement.SchoolId, ConsentPurposes.ExternalExpertPurpose, today, ct);
+                ConsentRules.RelyOn(db, consent);
+                consentId = consent.Id;
             }
             catch (ConsentRequiredException ex)
             {
@@ -229,7 +231,14 @@ public sealed class SupportService(
         db.SupportLevelChanges.Add(change);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new ConcurrencyConflictException(ConsentRules.ChangedMeanwhile);
+            }
             audit.Add(db, new AuditRecord(staffId, SupportAuditActions.LevelChange, AuditRecordKind.SupportLevel, change.Id, pupilId,
                 placement.SchoolId, CareAccess.RoleFor(scope, pupilId, placement.SchoolId)));
             await db.SaveChangesAsync(ct);
