@@ -18,10 +18,10 @@ public sealed class ConsentPurposes(IOptions<CareOptions> options)
     public const string PartnershipSharing = "partnership-sharing";
 
     public static readonly ConsentPurpose ExternalExpertPurpose = new(ExternalExpert, "Observatie of onderzoek door een externe deskundige",
-        "een observatie of onderzoek door een externe deskundige vastleggen, of naar ondersteuningsniveau 4 of hoger gaan");
+        "een observatie of onderzoek door een externe deskundige vast te leggen, of naar ondersteuningsniveau 4 of hoger te gaan");
 
     public static readonly ConsentPurpose PartnershipSharingPurpose = new(PartnershipSharing, "Delen van het dossier met het samenwerkingsverband",
-        "een aanvraag of consultatie bij het samenwerkingsverband indienen");
+        "een aanvraag of consultatie bij het samenwerkingsverband in te dienen");
 
     public IReadOnlyList<ConsentPurpose> All { get; } =
     [

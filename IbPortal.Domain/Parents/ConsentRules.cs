@@ -118,6 +118,9 @@ public sealed class ConsentRequiredException : Access.DomainException
             { State: ConsentState.Given } => "Die toestemming is verlopen.",
             _ => "Er is geen geldige toestemming.",
         };
-        return $"{need} {state} Vraag de ouders eerst om toestemming; er is nog niets vastgelegd.";
+        var next = latest is { State: ConsentState.Requested }
+            ? "Leg het antwoord van de ouders vast op het tabblad Toestemming; er is nog niets vastgelegd."
+            : "Vraag de ouders eerst om toestemming; er is nog niets vastgelegd.";
+        return $"{need} {state} {next}";
     }
 }

@@ -38,13 +38,5 @@ public static class PartnershipLabels
     };
 
     /// <summary>"3 · speciale ondersteuning met de intern begeleider": the level with what it means.</summary>
-    public static string SupportLevelLabel(int level) => level switch
-    {
-        1 => "1 · basisondersteuning: goed onderwijs voor alle leerlingen",
-        2 => "2 · extra ondersteuning in de groep",
-        3 => "3 · speciale ondersteuning met de intern begeleider",
-        4 => "4 · ondersteuning met een externe deskundige",
-        5 => "5 · verwijzing via het samenwerkingsverband",
-        _ => level.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    public static string SupportLevelLabel(int level) => $"{level} · {Support.SupportLabels.LevelName(level).ToLower(System.Globalization.CultureInfo.GetCultureInfo("nl-NL"))}";
 }

@@ -34,7 +34,7 @@ public class ConsentPanelTests : PortalComponentContext
 
         Assert.Equal("Niet gevraagd", Status(cut, Expert));
         Assert.Equal("Niet gevraagd", Status(cut, ConsentPurposes.PartnershipSharing));
-        Assert.Contains("Nodig om een observatie of onderzoek door een externe deskundige vastleggen",
+        Assert.Contains("Nodig om een observatie of onderzoek door een externe deskundige vast te leggen",
             cut.Find($"[data-testid=consent-{Expert}] [data-testid=consent-unlocks]").TextContent, StringComparison.Ordinal);
         Assert.NotNull(cut.Find($"[data-testid=consent-request-{Expert}]"));
         Assert.Empty(cut.FindAll($"[data-testid=consent-decide-{Expert}]"));

@@ -83,7 +83,7 @@ public sealed class ReferralSummaryTests : IDisposable
         var s = await Ib.GetSummaryAsync(pupil, id);
 
         Assert.Equal(1, s.SupportLevel);
-        Assert.Equal("1 · basisondersteuning: goed onderwijs voor alle leerlingen", ReferralSummaryLayout.PupilRows(s)[4].Value);
+        Assert.Equal("1 · goed onderwijs voor iedereen", ReferralSummaryLayout.PupilRows(s)[4].Value);
     }
 
     [Fact]
