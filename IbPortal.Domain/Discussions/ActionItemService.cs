@@ -201,7 +201,6 @@ public sealed class ActionItemService(
                 ScheduledAt = a.Discussion == null ? (DateTime?)null : a.Discussion.ScheduledAt,
                 GroupId = a.Discussion == null ? (int?)null : a.Discussion.GroupId,
                 GroupName = a.Discussion == null ? null : a.Discussion.Group!.Name,
-                TeacherId = a.Discussion == null ? (int?)null : a.Discussion.TeacherId,
                 a.SchoolId,
                 a.School!.ShortName,
                 a.School.Color,

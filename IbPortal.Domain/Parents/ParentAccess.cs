@@ -1,9 +1,7 @@
 using IbPortal.Domain.Access;
-using IbPortal.Domain.Audit;
 using IbPortal.Domain.Care;
 using IbPortal.Domain.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace IbPortal.Domain.Parents;
 
@@ -20,7 +18,7 @@ public sealed record ParentReach(int PupilId, int SchoolId, string Role, bool Ca
 
 /// <summary>
 /// The access rule of this module, on top of <see cref="CareAccess"/>: one school at a time, the pupil's current
-/// school first; refusals audited with the pupil's id.
+/// school first. Callers refuse through `AuditTrail.RefusePupilAsync`, which names the pupil.
 /// </summary>
 internal static class ParentAccess
 {
