@@ -22,6 +22,24 @@ public enum AuditRecordKind
 
     /// <summary>The IB'er's care agenda on "Mijn overzicht" (only refusals are recorded: it is a working view).</summary>
     CareAgenda = 17,
+
+    ClassroomVisit = 18,
+    CoachingGoal = 19,
+
+    /// <summary>A teacher's support request (hulpvraag).</summary>
+    SupportRequest = 20,
+
+    /// <summary>A note about a pupil made during a classroom visit (pupil care).</summary>
+    VisitPupilNote = 21,
+
+    /// <summary>The board's kijkwijzer (no pupil data; its changes are audited as administration).</summary>
+    ObservationCriteria = 22,
+
+    /// <summary>Who was visited when at a school (no content).</summary>
+    VisitCoverage = 23,
+
+    /// <summary>The agenda of visits and discussions (a working view: only refusals are recorded).</summary>
+    VisitAgenda = 24,
 }
 
 public enum AuditOutcome

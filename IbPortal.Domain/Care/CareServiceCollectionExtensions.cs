@@ -2,6 +2,7 @@ using IbPortal.Domain.Discussions;
 using IbPortal.Domain.Parents;
 using IbPortal.Domain.Partnership;
 using IbPortal.Domain.Support;
+using IbPortal.Domain.Visits;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ public static class CareServiceCollectionExtensions
         services.AddPortalSupport();
         services.AddPortalParents();
         services.AddPortalPartnership();
+        services.AddPortalVisits();
         return services;
     }
 }

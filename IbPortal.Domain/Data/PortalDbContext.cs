@@ -8,6 +8,7 @@ using IbPortal.Domain.Pupils;
 using IbPortal.Domain.Retention;
 using IbPortal.Domain.Staff;
 using IbPortal.Domain.Support;
+using IbPortal.Domain.Visits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -43,6 +44,14 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<ExternalExpertReport> ExternalExpertReports => Set<ExternalExpertReport>();
     public DbSet<PartnershipReferral> PartnershipReferrals => Set<PartnershipReferral>();
+    public DbSet<ClassroomVisit> ClassroomVisits => Set<ClassroomVisit>();
+    public DbSet<VisitScore> VisitScores => Set<VisitScore>();
+    public DbSet<VisitPupilNote> VisitPupilNotes => Set<VisitPupilNote>();
+    public DbSet<CoachingGoal> CoachingGoals => Set<CoachingGoal>();
+    public DbSet<ObservationCriteriaSet> ObservationCriteriaSets => Set<ObservationCriteriaSet>();
+    public DbSet<ObservationArea> ObservationAreas => Set<ObservationArea>();
+    public DbSet<ObservationCriterion> ObservationCriteria => Set<ObservationCriterion>();
+    public DbSet<TeacherSupportRequest> TeacherSupportRequests => Set<TeacherSupportRequest>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(AppendOnlyAuditInterceptor.Instance);
@@ -166,6 +175,111 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
         ConfigureSupport(modelBuilder);
         ConfigureParents(modelBuilder);
         ConfigurePartnership(modelBuilder);
+        ConfigureVisits(modelBuilder);
+    }
+
+    private static void ConfigureVisits(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ObservationCriteriaSet>(c =>
+        {
+            c.Property(x => x.Name).HasMaxLength(ObservationCriteriaSet.NameMaxLength);
+            c.Property(x => x.ChangeNote).HasMaxLength(ObservationCriteriaSet.ChangeNoteMaxLength);
+            c.HasOne(x => x.Board).WithMany().HasForeignKey(x => x.BoardId).OnDelete(DeleteBehavior.Restrict);
+            // Two administrators publishing at once: one wins, the other gets the rule's message.
+            c.HasIndex(x => new { x.BoardId, x.Version }).IsUnique();
+        });
+
+        modelBuilder.Entity<ObservationArea>(a =>
+        {
+            a.Property(x => x.Name).HasMaxLength(ObservationArea.NameMaxLength);
+            a.HasOne(x => x.CriteriaSet).WithMany(c => c.Areas).HasForeignKey(x => x.CriteriaSetId).OnDelete(DeleteBehavior.Cascade);
+            a.HasIndex(x => new { x.CriteriaSetId, x.Position });
+        });
+
+        modelBuilder.Entity<ObservationCriterion>(c =>
+        {
+            c.Property(x => x.Text).HasMaxLength(ObservationCriterion.TextMaxLength);
+            c.HasOne(x => x.Area).WithMany(a => a.Criteria).HasForeignKey(x => x.AreaId).OnDelete(DeleteBehavior.Cascade);
+            c.HasIndex(x => new { x.AreaId, x.Position });
+        });
+
+        modelBuilder.Entity<ClassroomVisit>(v =>
+        {
+            v.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            v.Property(x => x.Focus).HasMaxLength(ClassroomVisit.FocusMaxLength);
+            v.Property(x => x.ObservationNotes).HasMaxLength(ClassroomVisit.NotesMaxLength);
+            v.Property(x => x.FeedbackNotes).HasMaxLength(ClassroomVisit.NotesMaxLength);
+            v.Property(x => x.ReflectionWentWell).HasMaxLength(ClassroomVisit.ReflectionMaxLength);
+            v.Property(x => x.ReflectionToImprove).HasMaxLength(ClassroomVisit.ReflectionMaxLength);
+            v.Property(x => x.ReflectionSupportNeeded).HasMaxLength(ClassroomVisit.ReflectionMaxLength);
+            v.Property(x => x.Version).IsConcurrencyToken();
+            v.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            v.HasOne(x => x.Group).WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Restrict);
+            v.HasOne(x => x.Teacher).WithMany().HasForeignKey(x => x.TeacherId).OnDelete(DeleteBehavior.Restrict);
+            v.HasOne(x => x.Coordinator).WithMany().HasForeignKey(x => x.CoordinatorId).OnDelete(DeleteBehavior.Restrict);
+            // Links to pupil data are cleared, not blocking, when retention removes the concern or the request.
+            v.HasOne(x => x.Concern).WithMany().HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.SetNull);
+            v.HasOne(x => x.SupportRequest).WithMany().HasForeignKey(x => x.SupportRequestId).OnDelete(DeleteBehavior.SetNull);
+            v.HasOne(x => x.FollowUpOf).WithMany().HasForeignKey(x => x.FollowUpOfId).OnDelete(DeleteBehavior.Restrict);
+            v.HasOne(x => x.CriteriaSet).WithMany().HasForeignKey(x => x.CriteriaSetId).OnDelete(DeleteBehavior.Restrict);
+            v.HasIndex(x => new { x.SchoolId, x.ScheduledAt });
+            v.HasIndex(x => new { x.TeacherId, x.ScheduledAt });
+            v.HasIndex(x => x.ConcernId);
+            v.HasIndex(x => x.SupportRequestId);
+            v.HasIndex(x => x.FollowUpOfId);
+            v.ToTable(t => t.HasCheckConstraint("CK_ClassroomVisit_Duration",
+                $"\"DurationMinutes\" >= {ClassroomVisit.MinDurationMinutes} AND \"DurationMinutes\" <= {ClassroomVisit.MaxDurationMinutes}"));
+        });
+
+        modelBuilder.Entity<VisitScore>(s =>
+        {
+            s.Property(x => x.Note).HasMaxLength(VisitScore.NoteMaxLength);
+            s.HasOne(x => x.Visit).WithMany(v => v.Scores).HasForeignKey(x => x.VisitId).OnDelete(DeleteBehavior.Cascade);
+            s.HasOne(x => x.Criterion).WithMany().HasForeignKey(x => x.CriterionId).OnDelete(DeleteBehavior.Restrict);
+            s.HasIndex(x => new { x.VisitId, x.CriterionId }).IsUnique();
+            s.ToTable(t => t.HasCheckConstraint("CK_VisitScore_Scale",
+                $"\"Score\" IS NULL OR (\"Score\" >= {ObservationScale.Min} AND \"Score\" <= {ObservationScale.Max})"));
+        });
+
+        modelBuilder.Entity<VisitPupilNote>(n =>
+        {
+            n.Property(x => x.Note).HasMaxLength(VisitPupilNote.NoteMaxLength);
+            n.HasOne(x => x.Visit).WithMany(v => v.PupilNotes).HasForeignKey(x => x.VisitId).OnDelete(DeleteBehavior.Cascade);
+            n.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            n.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            n.HasIndex(x => new { x.PupilId, x.SchoolId });
+            n.HasIndex(x => x.VisitId);
+        });
+
+        modelBuilder.Entity<CoachingGoal>(g =>
+        {
+            g.Property(x => x.Description).HasMaxLength(CoachingGoal.DescriptionMaxLength);
+            g.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            g.Property(x => x.Version).IsConcurrencyToken();
+            g.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            g.HasOne(x => x.Teacher).WithMany().HasForeignKey(x => x.TeacherId).OnDelete(DeleteBehavior.Restrict);
+            g.HasOne(x => x.Visit).WithMany(v => v.Goals).HasForeignKey(x => x.VisitId).OnDelete(DeleteBehavior.Restrict);
+            g.HasOne(x => x.SupportRequest).WithMany().HasForeignKey(x => x.SupportRequestId).OnDelete(DeleteBehavior.SetNull);
+            g.HasIndex(x => new { x.TeacherId, x.SchoolId, x.Status });
+            g.HasIndex(x => x.VisitId);
+            g.HasIndex(x => x.SupportRequestId);
+        });
+
+        modelBuilder.Entity<TeacherSupportRequest>(r =>
+        {
+            r.Property(x => x.Topic).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Question).HasMaxLength(TeacherSupportRequest.QuestionMaxLength);
+            r.Property(x => x.Response).HasMaxLength(TeacherSupportRequest.ResponseMaxLength);
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne(x => x.Teacher).WithMany().HasForeignKey(x => x.TeacherId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne(x => x.Group).WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne(x => x.Pupil).WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            r.HasIndex(x => new { x.SchoolId, x.Status, x.CreatedAt });
+            r.HasIndex(x => new { x.TeacherId, x.CreatedAt });
+            r.HasIndex(x => x.PupilId);
+        });
     }
 
     private static void ConfigureDiscussions(ModelBuilder modelBuilder)

@@ -17,6 +17,24 @@ public sealed record ConcernChanged(
     Urgency Urgency,
     DateTime OccurredAt) : PortalEvent(OccurredAt);
 
+/// <summary>What happened to a teacher's support request.</summary>
+public enum SupportRequestChange
+{
+    Asked = 1,
+    PickedUp = 2,
+    Closed = 3,
+    Reopened = 4,
+    Withdrawn = 5,
+}
+
+/// <summary>A teacher asked for support, or the request moved on. Ids only.</summary>
+public sealed record SupportRequestChanged(
+    int RequestId,
+    int SchoolId,
+    int TeacherId,
+    SupportRequestChange Change,
+    DateTime OccurredAt) : PortalEvent(OccurredAt);
+
 /// <summary>
 /// Publishes domain events after their transaction committed, and lets subscribers in this process hear them.
 /// One server uses <see cref="InProcessPortalEvents"/>; several servers use a Redis-backed implementation.

@@ -27,6 +27,9 @@ public static class AuditActionLabels
             Support.SupportAuditActions.Labels,
             Parents.ParentAuditActions.Labels,
             Partnership.PartnershipAuditActions.Labels,
+            Visits.VisitAuditActions.Labels,
+            Visits.ObservationAuditActions.Labels,
+            Visits.SupportRequestAuditActions.Labels,
         }
         .SelectMany(l => l)
         .ToDictionary(l => l.Key, l => l.Value);

@@ -10,6 +10,7 @@ using IbPortal.Domain.Discussions;
 using IbPortal.Domain.Parents;
 using IbPortal.Domain.Partnership;
 using IbPortal.Domain.Support;
+using IbPortal.Domain.Visits;
 using IbPortal.Domain.Events;
 using IbPortal.Domain.Pupils;
 using IbPortal.Tests.Support;
@@ -55,6 +56,7 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddPortalSupport();
         Services.AddPortalParents();
         Services.AddPortalPartnership();
+        Services.AddPortalVisits();
     }
 
     protected TestDatabase Database { get; }

@@ -36,6 +36,10 @@ public static class AuthorizationMatrix
         .. SupportMatrixRows.Kinds,
         .. ParentMatrixRows.Kinds,
         .. PartnershipMatrixRows.Kinds,
+        .. VisitMatrixRows.Kinds,
+        .. ObservationMatrixRows.Kinds,
+        .. CoachingMatrixRows.Kinds,
+        .. SupportRequestMatrixRows.Kinds,
     ];
 
     private static DataKind[] CoreKinds() =>

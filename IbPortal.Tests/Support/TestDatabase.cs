@@ -114,6 +114,7 @@ public sealed class TestDatabase : IDisposable
         global::IbPortal.Domain.Support.SupportServiceCollectionExtensions.AddPortalSupport(services);
         global::IbPortal.Domain.Parents.ParentsServiceCollectionExtensions.AddPortalParents(services);
         global::IbPortal.Domain.Partnership.PartnershipServiceCollectionExtensions.AddPortalPartnership(services);
+        global::IbPortal.Domain.Visits.VisitsServiceCollectionExtensions.AddPortalVisits(services);
         var provider = services.BuildServiceProvider();
         return Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<T>(provider);
     }

@@ -1280,6 +1280,399 @@ namespace IbPortal.Domain.Data.Migrations
                     b.ToTable("SupportPlans");
                 });
 
+            modelBuilder.Entity("IbPortal.Domain.Visits.ClassroomVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConcernId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CoordinatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CriteriaSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FeedbackAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackNotes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Focus")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FollowUpOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ObservationNotes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ObservedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReflectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReflectionSupportNeeded")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReflectionToImprove")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReflectionWentWell")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ScheduledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SupportRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeacherId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId");
+
+                    b.HasIndex("CoordinatorId");
+
+                    b.HasIndex("CriteriaSetId");
+
+                    b.HasIndex("FollowUpOfId");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("SupportRequestId");
+
+                    b.HasIndex("SchoolId", "ScheduledAt");
+
+                    b.HasIndex("TeacherId", "ScheduledAt");
+
+                    b.ToTable("ClassroomVisits", t =>
+                        {
+                            t.HasCheckConstraint("CK_ClassroomVisit_Duration", "\"DurationMinutes\" >= 10 AND \"DurationMinutes\" <= 240");
+                        });
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.CoachingGoal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClosedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SupportRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeacherId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("SupportRequestId");
+
+                    b.HasIndex("VisitId");
+
+                    b.HasIndex("TeacherId", "SchoolId", "Status");
+
+                    b.ToTable("CoachingGoals");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.ObservationArea", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CriteriaSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CriteriaSetId", "Position");
+
+                    b.ToTable("ObservationAreas");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.ObservationCriteriaSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BoardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PublishedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BoardId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ObservationCriteriaSets");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.ObservationCriterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AreaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AreaId", "Position");
+
+                    b.ToTable("ObservationCriteria");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.TeacherSupportRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClosedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PickedUpAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PickedUpById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TeacherId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("TeacherId", "CreatedAt");
+
+                    b.HasIndex("SchoolId", "Status", "CreatedAt");
+
+                    b.ToTable("TeacherSupportRequests");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.VisitPupilNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("VisitId");
+
+                    b.HasIndex("PupilId", "SchoolId");
+
+                    b.ToTable("VisitPupilNotes");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.VisitScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CriterionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CriterionId");
+
+                    b.HasIndex("VisitId", "CriterionId")
+                        .IsUnique();
+
+                    b.ToTable("VisitScores", t =>
+                        {
+                            t.HasCheckConstraint("CK_VisitScore_Scale", "\"Score\" IS NULL OR (\"Score\" >= 1 AND \"Score\" <= 4)");
+                        });
+                });
+
             modelBuilder.Entity("IbPortal.Domain.Concerns.Concern", b =>
                 {
                     b.HasOne("IbPortal.Domain.Staff.StaffMember", "AcknowledgedBy")
@@ -1785,6 +2178,214 @@ namespace IbPortal.Domain.Data.Migrations
                     b.Navigation("School");
                 });
 
+            modelBuilder.Entity("IbPortal.Domain.Visits.ClassroomVisit", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Concerns.Concern", "Concern")
+                        .WithMany()
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("IbPortal.Domain.Staff.StaffMember", "Coordinator")
+                        .WithMany()
+                        .HasForeignKey("CoordinatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Visits.ObservationCriteriaSet", "CriteriaSet")
+                        .WithMany()
+                        .HasForeignKey("CriteriaSetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IbPortal.Domain.Visits.ClassroomVisit", "FollowUpOf")
+                        .WithMany()
+                        .HasForeignKey("FollowUpOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IbPortal.Domain.Organisation.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Organisation.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Visits.TeacherSupportRequest", "SupportRequest")
+                        .WithMany()
+                        .HasForeignKey("SupportRequestId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("IbPortal.Domain.Staff.StaffMember", "Teacher")
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Concern");
+
+                    b.Navigation("Coordinator");
+
+                    b.Navigation("CriteriaSet");
+
+                    b.Navigation("FollowUpOf");
+
+                    b.Navigation("Group");
+
+                    b.Navigation("School");
+
+                    b.Navigation("SupportRequest");
+
+                    b.Navigation("Teacher");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.CoachingGoal", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Organisation.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Visits.TeacherSupportRequest", "SupportRequest")
+                        .WithMany()
+                        .HasForeignKey("SupportRequestId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("IbPortal.Domain.Staff.StaffMember", "Teacher")
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Visits.ClassroomVisit", "Visit")
+                        .WithMany("Goals")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("School");
+
+                    b.Navigation("SupportRequest");
+
+                    b.Navigation("Teacher");
+
+                    b.Navigation("Visit");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.ObservationArea", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Visits.ObservationCriteriaSet", "CriteriaSet")
+                        .WithMany("Areas")
+                        .HasForeignKey("CriteriaSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("CriteriaSet");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.ObservationCriteriaSet", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Organisation.Board", "Board")
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Board");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.ObservationCriterion", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Visits.ObservationArea", "Area")
+                        .WithMany("Criteria")
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Area");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.TeacherSupportRequest", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Organisation.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IbPortal.Domain.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IbPortal.Domain.Organisation.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Staff.StaffMember", "Teacher")
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+
+                    b.Navigation("Pupil");
+
+                    b.Navigation("School");
+
+                    b.Navigation("Teacher");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.VisitPupilNote", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Organisation.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Visits.ClassroomVisit", "Visit")
+                        .WithMany("PupilNotes")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pupil");
+
+                    b.Navigation("School");
+
+                    b.Navigation("Visit");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.VisitScore", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Visits.ObservationCriterion", "Criterion")
+                        .WithMany()
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Visits.ClassroomVisit", "Visit")
+                        .WithMany("Scores")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Criterion");
+
+                    b.Navigation("Visit");
+                });
+
             modelBuilder.Entity("IbPortal.Domain.Concerns.Concern", b =>
                 {
                     b.Navigation("History");
@@ -1846,6 +2447,25 @@ namespace IbPortal.Domain.Data.Migrations
             modelBuilder.Entity("IbPortal.Domain.Support.SupportPlan", b =>
                 {
                     b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.ClassroomVisit", b =>
+                {
+                    b.Navigation("Goals");
+
+                    b.Navigation("PupilNotes");
+
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.ObservationArea", b =>
+                {
+                    b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Visits.ObservationCriteriaSet", b =>
+                {
+                    b.Navigation("Areas");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,7 @@
+namespace IbPortal.Tests.Matrix;
+
+/// <summary>The authorization matrix rows of this module's kinds of data (see <see cref="AuthorizationMatrix"/>). Filled in by its owner.</summary>
+public static class CoachingMatrixRows
+{
+    public static DataKind[] Kinds { get; } = [];
+}
