@@ -5,6 +5,7 @@ using IbPortal.Domain.Discussions;
 using IbPortal.Domain.Parents;
 using IbPortal.Domain.Partnership;
 using IbPortal.Domain.Support;
+using IbPortal.Domain.Visits;
 using Microsoft.EntityFrameworkCore;
 
 namespace IbPortal.Domain.Care;
@@ -20,6 +21,12 @@ public enum TimelineKind
     Consent = 6,
     ExternalExpert = 7,
     Referral = 8,
+
+    /// <summary>A note about the pupil made during a classroom visit.</summary>
+    ClassroomVisit = 9,
+
+    /// <summary>A teacher's support request about the pupil.</summary>
+    SupportRequest = 10,
 }
 
 /// <summary>
@@ -217,6 +224,22 @@ public static class PupilTimeline
                     $"{kind}: {OutcomeLabel(outcome)}", r.OutcomeNote, null, "?tab=swv"));
         }
 
+        var visitNotes = await db.VisitPupilNotes.AsNoTracking()
+            .Where(n => n.PupilId == pupilId && schools.Contains(n.SchoolId) && n.Visit!.Status != VisitStatus.Cancelled)
+            .Select(n => new { n.Id, n.SchoolId, n.Note, n.Visit!.ScheduledAt, Group = n.Visit.Group!.Name, Coordinator = n.Visit.Coordinator!.DisplayName })
+            .ToListAsync(ct);
+        // No link: the visit itself is about the teacher's practice, which only the IB'er and that teacher read.
+        entries.AddRange(visitNotes.Select(n => new TimelineEntry(TimelineKind.ClassroomVisit, n.ScheduledAt, true, n.SchoolId, n.Id,
+            $"Klassenbezoek groep {n.Group}", n.Note, n.Coordinator, null)));
+
+        var requests = await db.TeacherSupportRequests.AsNoTracking()
+            .Where(r => r.PupilId == pupilId && schools.Contains(r.SchoolId))
+            .Select(r => new { r.Id, r.SchoolId, r.CreatedAt, r.Question, r.Response, r.Status, Teacher = r.Teacher!.DisplayName })
+            .ToListAsync(ct);
+        entries.AddRange(requests.Select(r => new TimelineEntry(TimelineKind.SupportRequest, r.CreatedAt, true, r.SchoolId, r.Id,
+            $"Hulpvraag van de leerkracht{(r.Status == SupportRequestStatus.Closed ? " · afgesloten" : "")}",
+            Join(r.Question, Labelled("Antwoord", r.Response)), r.Teacher, null)));
+
         return entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Kind).ThenByDescending(e => e.RecordId).ToList();
     }
 
@@ -230,6 +253,8 @@ public static class PupilTimeline
         TimelineKind.Consent => "Toestemming",
         TimelineKind.ExternalExpert => "Externe deskundige",
         TimelineKind.Referral => "Samenwerkingsverband",
+        TimelineKind.ClassroomVisit => "Klassenbezoeken",
+        TimelineKind.SupportRequest => "Hulpvragen",
         _ => kind.ToString(),
     };
 

@@ -8,7 +8,7 @@ namespace IbPortal.Domain.Data;
 /// <summary>
 /// Fills an empty database with an invented board: two schools with eight groups each and about 25 pupils per group,
 /// the demo staff (ib, leerkracht-a, leerkracht-b, kwaliteit, beheer, directie-a, privacy), concerns in every status,
-/// and the pupil care that follows (<see cref="DemoCareSeeder"/>).
+/// the pupil care that follows (<see cref="DemoCareSeeder"/>), and classroom visits with coaching (<see cref="DemoVisitSeeder"/>).
 /// Every name is invented. Deterministic for a given date, so that tests can rely on it.
 /// </summary>
 public static class DemoDataSeeder
@@ -109,7 +109,7 @@ public static class DemoDataSeeder
         var teacherA = Person(TeacherALogin, "Mark Hofstede", (PortalRole.Teacher, schoolA));
         var teacherB = Person(TeacherBLogin, "Samira Ouali", (PortalRole.Teacher, schoolB));
         Person(QualityLogin, "Karin Smeets", (PortalRole.QualityCoordinator, schoolA), (PortalRole.QualityCoordinator, schoolB));
-        Person(AdministratorLogin, "Bas Janssen", (PortalRole.Administrator, schoolA), (PortalRole.Administrator, schoolB));
+        var administrator = Person(AdministratorLogin, "Bas Janssen", (PortalRole.Administrator, schoolA), (PortalRole.Administrator, schoolB));
         Person(SchoolLeaderALogin, "Yvonne de Ruiter", (PortalRole.SchoolLeader, schoolA));
         Person(PrivacyOfficerLogin, "Pieter Lammers", (PortalRole.PrivacyOfficer, schoolA), (PortalRole.PrivacyOfficer, schoolB));
 
@@ -180,6 +180,8 @@ public static class DemoDataSeeder
         DemoCareSeeder.Seed(db, new DemoCareSeeder.Context(utcNow, ib, teacherA, teacherB,
             allGroups.Single(g => g.Teacher == teacherA).Group, allGroups.Single(g => g.Teacher == teacherB).Group,
             allGroups.Select(g => g.Group).ToList()));
+        DemoVisitSeeder.Seed(db, new DemoVisitSeeder.Context(utcNow, board, ib, administrator, teacherA, teacherB,
+            allGroups.Single(g => g.Teacher == teacherA).Group, allGroups.Single(g => g.Teacher == teacherB).Group, allGroups));
     }
 
     private static void AddConcern(PortalDbContext db, Random random, Pupil pupil, Group group, StaffMember author,

@@ -31,6 +31,8 @@ public static class RetentionKinds
     public const string ActionItemRecord = "action-item";
     public const string PupilDiscussionRecord = "pupil-discussion";
     public const string ReferralRecord = "referral";
+    public const string VisitPupilNoteRecord = "visit-pupil-note";
+    public const string SupportRequestRecord = "teacher-support-request";
 
     public static string Dutch(string kind) => kind switch
     {
@@ -52,7 +54,7 @@ public static class RetentionKinds
     {
         CareData => "signaleringen met hun notities, volgende stappen en afronding; ondersteuningsniveaus, plannen met doelen en " +
                     "evaluaties, OPP's, ouders/verzorgers, oudergesprekken, toestemmingen, verslagen van externe deskundigen, en wat " +
-                    "in besprekingen en actiepunten over de leerling is vastgelegd",
+                    "in besprekingen, actiepunten, klassenbezoeken en hulpvragen van leerkrachten over de leerling is vastgelegd",
         ReferralData => "aanvragen en consultaties bij het samenwerkingsverband, zoals een toelaatbaarheidsverklaring voor het " +
                         "speciaal (basis)onderwijs, met hun uitkomst",
         _ => kind,
@@ -77,6 +79,8 @@ public static class RetentionKinds
         ActionItemRecord => count == 1 ? "actiepunt" : "actiepunten",
         PupilDiscussionRecord => count == 1 ? "leerlingbespreking over alleen deze leerling" : "leerlingbesprekingen over alleen deze leerling",
         ReferralRecord => count == 1 ? "verwijzing" : "verwijzingen",
+        VisitPupilNoteRecord => count == 1 ? "notitie uit een klassenbezoek" : "notities uit klassenbezoeken",
+        SupportRequestRecord => count == 1 ? "hulpvraag van een leerkracht over de leerling" : "hulpvragen van leerkrachten over de leerling",
         _ => recordType,
     };
 }
@@ -238,6 +242,17 @@ internal sealed class CareDataKind : RetentionDataKind
                 await db.ActionItems.Where(a => a.DiscussionId != null && ids.Contains(a.DiscussionId.Value)).ExecuteDeleteAsync(ct);
                 return await db.Discussions.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(ct);
             }),
+        // Of a classroom visit only the notes about the pupil: the visit itself is about the teacher's practice.
+        new(RetentionKinds.VisitPupilNoteRecord,
+            (db, ids, ct) => db.VisitPupilNotes.AsNoTracking().Where(n => ids.Contains(n.PupilId))
+                .Select(n => new HeldRecord(RetentionKinds.VisitPupilNoteRecord, n.Id, n.PupilId, n.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.VisitPupilNotes.Where(n => ids.Contains(n.Id)).ExecuteDeleteAsync(ct)),
+        // A teacher's support request about the pupil; visits and coaching goals that answered it stay, their link is cleared
+        // (ON DELETE SET NULL).
+        new(RetentionKinds.SupportRequestRecord,
+            (db, ids, ct) => db.TeacherSupportRequests.AsNoTracking().Where(r => r.PupilId != null && ids.Contains(r.PupilId.Value))
+                .Select(r => new HeldRecord(RetentionKinds.SupportRequestRecord, r.Id, r.PupilId!.Value, r.SchoolId)).ToListAsync(ct),
+            (db, ids, ct) => db.TeacherSupportRequests.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(ct)),
     ];
 }
 

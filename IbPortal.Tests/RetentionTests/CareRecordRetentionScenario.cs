@@ -6,6 +6,7 @@ using IbPortal.Domain.Partnership;
 using IbPortal.Domain.Pupils;
 using IbPortal.Domain.Retention;
 using IbPortal.Domain.Support;
+using IbPortal.Domain.Visits;
 using IbPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,6 +45,9 @@ internal sealed class CareRecordRetentionScenario
 
     /// <summary>The Mover's conversation at school B, linked to a goal of the plan at school A.</summary>
     public int ConversationAtB { get; private set; }
+
+    /// <summary>The classroom visit written for each pupil and school (it stays: it is about the teacher).</summary>
+    public List<(int PupilId, int SchoolId, int VisitId)> Visits { get; } = [];
 
     /// <summary>The ids of every record written here, per record type and per (pupil, school).</summary>
     public Dictionary<(int PupilId, int SchoolId), Dictionary<string, List<int>>> Records { get; } = [];
@@ -207,6 +211,30 @@ internal sealed class CareRecordRetentionScenario
         db.PartnershipReferrals.Add(referral);
         db.SaveChanges();
 
+        // A classroom visit focused on the concern and answering a support request about the pupil, with a note about the
+        // pupil and a coaching goal from the request: the note and the request go, the visit and the goal stay unlinked.
+        var teacher = Staff(db, schoolId == SchoolA ? Logins.TeacherA : Logins.TeacherB);
+        var request = new TeacherSupportRequest
+        {
+            SchoolId = schoolId, TeacherId = teacher, Topic = SupportTopic.Pupil, GroupId = groupId, PupilId = pupilId,
+            Question = $"{Secret} hulpvraag van de leerkracht", CreatedAt = Now,
+        };
+        db.TeacherSupportRequests.Add(request);
+        db.SaveChanges();
+        var visit = new ClassroomVisit
+        {
+            SchoolId = schoolId, GroupId = groupId, TeacherId = teacher, CoordinatorId = ib, ScheduledAt = Now, Focus = "Instructie",
+            ConcernId = concern.Id, SupportRequestId = request.Id, CreatedAt = Now, UpdatedAt = Now,
+        };
+        visit.PupilNotes.Add(new VisitPupilNote { PupilId = pupilId, SchoolId = schoolId, Note = $"{Secret} notitie", CreatedAt = Now, CreatedById = ib });
+        visit.Goals.Add(new CoachingGoal
+        {
+            SchoolId = schoolId, TeacherId = teacher, SupportRequestId = request.Id, Description = "Doel", CreatedAt = Now, CreatedById = ib,
+        });
+        db.ClassroomVisits.Add(visit);
+        db.SaveChanges();
+        Visits.Add((pupilId, schoolId, visit.Id));
+
         Add(pupilId, schoolId, RetentionKinds.ConcernRecord, concern.Id);
         Add(pupilId, schoolId, RetentionKinds.ConcernHistoryRecord, concern.History.Single().Id);
         Add(pupilId, schoolId, RetentionKinds.GuardianRecord, guardian.Id);
@@ -220,6 +248,8 @@ internal sealed class CareRecordRetentionScenario
         Add(pupilId, schoolId, RetentionKinds.DevelopmentPlanRecord, opp.Id);
         Add(pupilId, schoolId, RetentionKinds.ParentConversationRecord, conversation.Id);
         Add(pupilId, schoolId, RetentionKinds.ReferralRecord, referral.Id);
+        Add(pupilId, schoolId, RetentionKinds.VisitPupilNoteRecord, visit.PupilNotes.Single().Id);
+        Add(pupilId, schoolId, RetentionKinds.SupportRequestRecord, request.Id);
         return goal.Id;
     }
 
@@ -280,6 +310,8 @@ internal sealed class CareRecordRetentionScenario
             RetentionKinds.AgendaItemRecord => db.AgendaItems.Select(x => x.Id).ToHashSet(),
             RetentionKinds.ActionItemRecord => db.ActionItems.Select(x => x.Id).ToHashSet(),
             RetentionKinds.ReferralRecord => db.PartnershipReferrals.Select(x => x.Id).ToHashSet(),
+            RetentionKinds.VisitPupilNoteRecord => db.VisitPupilNotes.Select(x => x.Id).ToHashSet(),
+            RetentionKinds.SupportRequestRecord => db.TeacherSupportRequests.Select(x => x.Id).ToHashSet(),
             _ => throw new ArgumentOutOfRangeException(nameof(recordType), recordType, null),
         };
     }
@@ -292,5 +324,6 @@ internal sealed class CareRecordRetentionScenario
         RetentionKinds.DevelopmentPlanRecord,
         RetentionKinds.ExternalExpertReportRecord, RetentionKinds.ConsentRecord, RetentionKinds.GuardianRecord, RetentionKinds.DiscussionPupilRecord,
         RetentionKinds.AgendaItemRecord, RetentionKinds.ActionItemRecord, RetentionKinds.PupilDiscussionRecord,
+        RetentionKinds.VisitPupilNoteRecord, RetentionKinds.SupportRequestRecord,
     ];
 }

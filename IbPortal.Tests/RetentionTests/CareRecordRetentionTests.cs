@@ -117,6 +117,26 @@ public sealed class CareRecordRetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_visit_and_a_coaching_goal_about_the_teacher_stay_and_lose_only_their_links_to_the_concern_and_request_that_go()
+    {
+        var s = CareRecordRetentionScenario.Create(_database);
+
+        await _database.Retention(Privacy).RunAsync();
+
+        using var db = _database.CreateContext();
+        foreach (var (pupil, school, visitId) in s.Visits)
+        {
+            var gone = school == s.SchoolA && pupil != s.OneDayShort;
+            var visit = db.ClassroomVisits.AsNoTracking().Single(v => v.Id == visitId);
+            var goal = db.CoachingGoals.AsNoTracking().Single(g => g.VisitId == visitId);
+            Assert.Equal(gone, visit.ConcernId is null);
+            Assert.Equal(gone, visit.SupportRequestId is null);
+            Assert.Equal(gone, goal.SupportRequestId is null);
+            Assert.Equal(gone, !db.VisitPupilNotes.Any(n => n.VisitId == visitId));
+        }
+    }
+
+    [Fact]
     public async Task Care_records_stay_until_the_day_the_period_ends()
     {
         var s = CareRecordRetentionScenario.Create(_database);
