@@ -619,12 +619,14 @@ public sealed class ClassroomVisitService(
         }
 
         var reflection = v.ReflectedAt is { } reflectedAt
-            ? new VisitReflection(v.ReflectionWentWell, v.ReflectionToImprove, v.ReflectionSupportNeeded, reflectedAt)
+            ? new VisitReflection(v.ReflectionWentWell, v.ReflectionToImprove, v.ReflectionSupportNeeded, reflectedAt,
+                DateOnly.FromDateTime(DiscussionTime.ToLocal(reflectedAt, Zone)))
             : null;
         return new VisitDetail(v.Id, v.Status, ClassroomVisit.Stage(v.Status, v.ScheduledAt, v.ReflectedAt, now),
             v.SchoolId, v.SchoolName, v.ShortName, v.Color, v.GroupId, v.GroupName, v.TeacherId, v.TeacherName, v.CoordinatorId, v.CoordinatorName,
             v.ScheduledAt, DiscussionTime.ToLocal(v.ScheduledAt, Zone), v.DurationMinutes, v.Focus, v.ConcernId, v.SupportRequestId,
-            followUpOf, followUps, v.ObservedAt, v.FeedbackNotes, v.FeedbackAt, goals, reflection, v.CancelledAt, v.Version,
+            followUpOf, followUps, v.ObservedAt, v.FeedbackNotes, v.FeedbackAt,
+            v.FeedbackAt is { } feedbackAt ? DateOnly.FromDateTime(DiscussionTime.ToLocal(feedbackAt, Zone)) : null, goals, reflection, v.CancelledAt, v.Version,
             VisitAccess.MayManage(scope, v.SchoolId), VisitAccess.IsTheTeacher(scope, v.TeacherId, v.SchoolId), today);
     }
 

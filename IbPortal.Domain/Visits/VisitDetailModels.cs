@@ -75,8 +75,8 @@ public sealed record VisitGoalView(
     public bool IsActive => Status == CoachingGoalStatus.Active;
 }
 
-/// <summary>The teacher's reflection on the visit.</summary>
-public sealed record VisitReflection(string? WentWell, string? ToImprove, string? SupportNeeded, DateTime ReflectedAt);
+/// <summary>The teacher's reflection on the visit (<see cref="ReflectedOn"/>: the local day it was last saved).</summary>
+public sealed record VisitReflection(string? WentWell, string? ToImprove, string? SupportNeeded, DateTime ReflectedAt, DateOnly ReflectedOn);
 
 /// <summary>Everything the visit page shows, with what the current user may do.</summary>
 public sealed record VisitDetail(
@@ -104,6 +104,7 @@ public sealed record VisitDetail(
     DateTime? ObservedAt,
     string? FeedbackNotes,
     DateTime? FeedbackAt,
+    DateOnly? FeedbackOn,
     IReadOnlyList<VisitGoalView> Goals,
     VisitReflection? Reflection,
     DateTime? CancelledAt,
