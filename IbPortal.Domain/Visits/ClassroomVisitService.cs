@@ -69,7 +69,7 @@ public sealed class ClassroomVisitService(
         if (prefill.FollowUpOfId is { } earlierId)
         {
             var earlier = await db.ClassroomVisits.AsNoTracking().Where(v => v.Id == earlierId)
-                .Select(v => new { v.Id, v.SchoolId, v.TeacherId, v.GroupId, v.Status, v.ScheduledAt, v.ConcernId, v.SupportRequestId })
+                .Select(v => new { v.Id, v.SchoolId, v.TeacherId, v.GroupId, v.Status, v.ScheduledAt })
                 .SingleOrDefaultAsync(ct);
             if (earlier is null || !VisitAccess.MayManage(scope, earlier.SchoolId))
                 throw await audit.RefuseAsync(staffId, PlanOptions, AuditRecordKind.ClassroomVisit, earlierId, ct);
@@ -417,9 +417,11 @@ public sealed class ClassroomVisitService(
 
         var now = Now;
         var recent = now.AddDays(-VisitOverview.RecentDays);
+        // A reflection still awaited after a year is no longer asked for in the overview (the visit stays in the teacher's history).
+        var awaitedSince = now.AddDays(-VisitOverview.AwaitedReflectionDays);
         var visits = await SummariesAsync(db, db.ClassroomVisits.Where(v => ids.Contains(v.SchoolId) &&
             (v.Status == VisitStatus.Planned || v.Status == VisitStatus.Observed ||
-             (v.Status == VisitStatus.FeedbackGiven && (v.ReflectedAt == null || v.ReflectedAt >= recent || v.FeedbackAt >= recent)) ||
+             (v.Status == VisitStatus.FeedbackGiven && ((v.ReflectedAt == null && v.FeedbackAt >= awaitedSince) || v.ReflectedAt >= recent || v.FeedbackAt >= recent)) ||
              (v.Status == VisitStatus.Cancelled && (v.CancelledAt >= recent || v.ScheduledAt >= recent)))), now, ct);
         var schools = await db.Schools.AsNoTracking()
             .Where(s => care.Contains(s.Id))

@@ -45,6 +45,9 @@ public sealed record VisitOverview(
     /// <summary>How many days back "recently" completed or cancelled reaches.</summary>
     public const int RecentDays = 60;
 
+    /// <summary>How many days after the feedback conversation a missing reflection is still listed as awaited.</summary>
+    public const int AwaitedReflectionDays = 365;
+
     public bool IsEmpty => ThisWeek.Count + Later.Count + ObservationDue.Count + AwaitingFeedback.Count + AwaitingReflection.Count
                            + RecentlyCompleted.Count + RecentlyCancelled.Count == 0;
 }

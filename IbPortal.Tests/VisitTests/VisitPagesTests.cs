@@ -36,6 +36,7 @@ public sealed class VisitPagesTests : PortalComponentContext
             (Step(cut, 1), Step(cut, 2), Step(cut, 3), Step(cut, 4)));
         Assert.NotNull(cut.Find("[data-testid=observation-form]"));
         Assert.Empty(cut.FindAll("[data-testid=visit-plan-follow-up]"));
+        Assert.Equal("/bezoeken", cut.Find("[data-testid=visit-back]").GetAttribute("href"));
     }
 
     private static string? Step(IRenderedComponent<VisitDetailPanel> cut, int n) => cut.Find($"[data-testid=visit-step-{n}]").GetAttribute("data-state");
@@ -120,6 +121,7 @@ public sealed class VisitPagesTests : PortalComponentContext
         var cut = RenderPanel(id);
 
         Assert.NotNull(cut.Find("[data-testid=visit-teacher-intro]"));
+        Assert.Equal("/coaching", cut.Find("[data-testid=visit-back]").GetAttribute("href"));
         Assert.Empty(cut.FindAll("[data-testid=visit-cancel]"));
         Assert.Empty(cut.FindAll("[data-testid=visit-reschedule]"));
         Assert.Empty(cut.FindAll("[data-testid=goal-add-form]"));

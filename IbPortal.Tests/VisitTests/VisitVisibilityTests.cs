@@ -153,4 +153,19 @@ public sealed class VisitVisibilityTests : IDisposable
         Assert.Empty(_db.VisitAudit(VisitAuditActions.List, Logins.CareCoordinator));
         await Assert.ThrowsAsync<AccessDeniedException>(() => _db.Visits(Logins.TeacherA).GetUpcomingAsync([_db.SchoolId(Logins.SchoolA)]));
     }
+
+    [Fact]
+    public async Task A_reflection_awaited_for_more_than_a_year_drops_out_of_the_overview()
+    {
+        var id = await _db.ObservedVisitAsync(Logins.TeacherA);
+        await Ib.RecordFeedbackAsync(id, _db.VisitVersion(id), new FeedbackInput { Notes = "Nagesprek" });
+
+        _db.Clock.Advance(TimeSpan.FromDays(VisitOverview.AwaitedReflectionDays - 1));
+        Assert.Contains((await Ib.GetOverviewAsync()).AwaitingReflection, x => x.Id == id);
+
+        _db.Clock.Advance(TimeSpan.FromDays(2));
+        var overview = await Ib.GetOverviewAsync();
+        Assert.DoesNotContain(overview.AwaitingReflection, x => x.Id == id);
+        Assert.DoesNotContain(overview.RecentlyCompleted, x => x.Id == id);
+    }
 }
