@@ -60,7 +60,8 @@ public sealed class CoachingGoalService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await UserScope.LoadAsync(db, staffId, today, ct);
 
-        int teacherId, schoolId;
+        // Teacher and school come from the visit, else from the request (below), else from the input.
+        int teacherId = 0, schoolId = 0;
         TeacherSupportRequest? request = null;
         if (input.VisitId is { } visitId)
         {
@@ -72,16 +73,7 @@ public sealed class CoachingGoalService(
                 throw new DomainException("Dit klassenbezoek is geannuleerd; leg het doel vast bij een ander bezoek of bij de leerkracht.");
             (teacherId, schoolId) = (visit.TeacherId, visit.SchoolId);
         }
-        else if (input.SupportRequestId is { } requestId)
-        {
-            request = await db.TeacherSupportRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
-            if (request is null || !VisitAccess.MayManage(scope, request.SchoolId))
-                throw await audit.RefuseAsync(staffId, action, AuditRecordKind.SupportRequest, requestId, ct);
-            if (request.Status == SupportRequestStatus.Closed)
-                throw new DomainException("Deze hulpvraag is al afgesloten. Heropen haar eerst, of leg het doel vast bij de leerkracht.");
-            (teacherId, schoolId) = (request.TeacherId, request.SchoolId);
-        }
-        else
+        else if (input.SupportRequestId is null)
         {
             if (input.TeacherId is not { } t || input.SchoolId is not { } s || !VisitAccess.MayManage(scope, s))
                 throw await audit.RefuseAsync(staffId, action, AuditRecordKind.CoachingGoal, null, ct);
@@ -90,6 +82,21 @@ public sealed class CoachingGoalService(
             if (!teaches)
                 throw new DomainValidationException(nameof(NewCoachingGoal.TeacherId), "Kies een leerkracht van deze school.");
             (teacherId, schoolId) = (t, s);
+        }
+
+        if (input.SupportRequestId is { } requestId)
+        {
+            // Checked also alongside a visit: a goal may only answer a request of the same teacher at the same school.
+            request = await db.TeacherSupportRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
+            if (request is null || !VisitAccess.MayManage(scope, request.SchoolId))
+                throw await audit.RefuseAsync(staffId, action, AuditRecordKind.SupportRequest, requestId, ct);
+            if (request.Status == SupportRequestStatus.Closed)
+                throw new DomainException("Deze hulpvraag is al afgesloten. Heropen haar eerst, of leg het doel vast bij de leerkracht.");
+            if (input.VisitId is null)
+                (teacherId, schoolId) = (request.TeacherId, request.SchoolId);
+            else if (request.TeacherId != teacherId || request.SchoolId != schoolId)
+                throw new DomainValidationException(nameof(NewCoachingGoal.SupportRequestId),
+                    "Deze hulpvraag is van een andere leerkracht of school dan het bezoek.");
         }
 
         var errors = Validate(input.Description, input.ReviewOn, today);
