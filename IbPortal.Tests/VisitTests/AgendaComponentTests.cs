@@ -97,6 +97,25 @@ public class AgendaComponentTests : PortalComponentContext
     }
 
     [Fact]
+    public void Cancelled_visits_show_struck_through_only_after_switching_them_on()
+    {
+        var cancelled = S.AddVisit(Database, Logins.TeacherA, new DateTime(2026, 11, 26, 10, 0, 0, DateTimeKind.Utc), Domain.Visits.VisitStatus.Cancelled);
+        Open("?weergave=week&datum=2026-11-24");
+        var cut = Render<AgendaPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=agenda-week]")));
+        Assert.DoesNotContain(cut.FindAll("[data-testid=agenda-entry][data-kind=visit]"), e => e.GetAttribute("data-entry-id") == Id(cancelled));
+
+        cut.Find("[data-testid=agenda-show-cancelled] input").Change(true);
+
+        cut.WaitForAssertion(() =>
+        {
+            var entry = cut.FindAll("[data-testid=agenda-entry][data-kind=visit]").Single(e => e.GetAttribute("data-entry-id") == Id(cancelled));
+            Assert.Contains("is-cancelled", entry.ClassList);
+            Assert.Contains("Geannuleerd", entry.TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public void Deselecting_a_school_chip_hides_its_entries()
     {
         var atA = S.AddVisit(Database, Logins.TeacherA, new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc));
