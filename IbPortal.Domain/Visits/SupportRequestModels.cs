@@ -128,8 +128,11 @@ public static class SupportRequestLabels
         _ => status.ToString(),
     };
 
-    public static string StatusLabel(this SupportRequestSummary request) =>
-        request.IsWithdrawn ? "Ingetrokken" : request.Status.Label();
+    /// <summary>The status as its reader sees it: the asking teacher reads an open request as sent ("Verstuurd").</summary>
+    public static string StatusLabel(this SupportRequestSummary request, bool forAskingTeacher = false) =>
+        request.IsWithdrawn ? "Ingetrokken"
+        : forAskingTeacher && request.Status == SupportRequestStatus.Open ? "Verstuurd"
+        : request.Status.Label();
 
     /// <summary>The first words of a question, on one line.</summary>
     public static string Excerpt(string text, int max = 140)

@@ -219,6 +219,7 @@ public class SupportRequestDetailTests : PortalComponentContext
         var cut = Render<SupportRequestDetailPanel>(p => p.Add(c => c.RequestId, id));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=support-request-withdraw]")));
         Assert.Empty(cut.FindAll("[data-testid=support-request-actions]"));
+        Assert.Equal("Verstuurd", cut.Find("[data-testid=support-request-status]").TextContent.Trim()); // as the asking teacher reads it
 
         cut.Find("[data-testid=support-request-withdraw]").Click();
         cut.Find("[data-testid=withdraw-confirm]").Click();
@@ -226,6 +227,7 @@ public class SupportRequestDetailTests : PortalComponentContext
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=support-request-withdrawn]")));
         Assert.Equal(SupportRequestStatus.Closed, S.Stored(Database, id).Status);
         Assert.Empty(cut.FindAll("[data-testid=support-request-withdraw]"));
+        cut.WaitForAssertion(() => Assert.Equal("Ingetrokken", cut.Find("[data-testid=support-request-status]").TextContent.Trim()));
     }
 
     [Fact]
