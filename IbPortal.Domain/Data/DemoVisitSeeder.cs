@@ -128,7 +128,7 @@ internal static class DemoVisitSeeder
 
         // Other teachers: an observation in progress now, a visit planned from a concern, a cancelled one, and a completed one.
         var (group3A, teacher3A) = Other(DemoDataSeeder.SchoolAShortName, "3");
-        var inProgress = Visit(group3A, teacher3A, ib, now.AddHours(-1), now, "Leesinstructie in de kleine kring.");
+        var inProgress = Visit(group3A, teacher3A, ib, EarlierThisSchoolDay(now), now, "Leesinstructie in de kleine kring.");
         inProgress.CriteriaSet = v2;
         foreach (var criterion in v2.Areas.OrderBy(a => a.Position).First().Criteria.OrderBy(x => x.Position))
             inProgress.Scores.Add(new VisitScore { Criterion = criterion, Score = 3 });
@@ -202,6 +202,26 @@ internal static class DemoVisitSeeder
         CreatedAt = createdAt, CreatedById = ib.Id, ClosedAt = closedAt, ClosedById = closedAt is null ? null : ib.Id,
     };
 
-    /// <summary>A school-day hour (UTC) <paramref name="days"/> from today.</summary>
-    private static DateTime At(DateTime now, int days, int utcHour) => now.Date.AddDays(days).AddHours(utcHour);
+    /// <summary>
+    /// A school-day hour (UTC) <paramref name="days"/> from today; a weekend day moves to the Friday before (past) or the
+    /// Monday after (future), since classes are visited on school days.
+    /// </summary>
+    private static DateTime At(DateTime now, int days, int utcHour)
+    {
+        var day = now.Date.AddDays(days);
+        var shift = day.DayOfWeek switch
+        {
+            DayOfWeek.Saturday => days < 0 ? -1 : 2,
+            DayOfWeek.Sunday => days < 0 ? -2 : 1,
+            _ => 0,
+        };
+        return day.AddDays(shift).AddHours(utcHour);
+    }
+
+    /// <summary>This morning's first lesson (09:00 in the schools' zone, roughly), or the previous school day's when it is still to come.</summary>
+    private static DateTime EarlierThisSchoolDay(DateTime now)
+    {
+        var at = At(now, 0, 8);
+        return at <= now ? at : At(now, -1, 8);
+    }
 }
