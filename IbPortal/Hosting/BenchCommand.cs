@@ -137,6 +137,67 @@ public static class BenchCommand
                 }
             }
 
+            // Classroom visits and coaching: the IB'er's overview and month agenda, the teacher's own page, and a support
+            // request from ask to the IB'er's live feed.
+            var visitOverview = new List<double>();
+            var monthAgenda = new List<double>();
+            var myCoaching = new List<double>();
+            var asks = new List<double>();
+            var askDelivered = new List<double>();
+            using (var ibScope = root.CreateScope())
+            using (var teacherScope = root.CreateScope())
+            {
+                SignIn(ibScope, staff["ib"].Id, "ib");
+                SignIn(teacherScope, staff["leerkracht-a"].Id, "leerkracht-a");
+                var visits = ibScope.ServiceProvider.GetRequiredService<IbPortal.Domain.Visits.ClassroomVisitService>();
+                var visitAgenda = ibScope.ServiceProvider.GetRequiredService<IbPortal.Domain.Visits.VisitAgendaService>();
+                var coaching = teacherScope.ServiceProvider.GetRequiredService<IbPortal.Domain.Visits.CoachingOverviewService>();
+                var requests = teacherScope.ServiceProvider.GetRequiredService<IbPortal.Domain.Visits.TeacherSupportRequestService>();
+                var today = DateOnly.FromDateTime(root.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
+                var (monthFrom, monthTo) = IbPortal.Domain.Visits.AgendaRange.Month(today);
+                var month = new IbPortal.Domain.Visits.AgendaQuery { From = monthFrom, To = monthTo };
+                (long Start, TaskCompletionSource Done)? asked = null;
+                using var feed = await ibScope.ServiceProvider.GetRequiredService<IbPortal.Domain.Visits.SupportRequestFeed>().SubscribeAsync(e =>
+                {
+                    var now = Stopwatch.GetTimestamp();
+                    lock (gate)
+                    {
+                        if (e.Change == IbPortal.Domain.Events.SupportRequestChange.Asked && asked is { } current)
+                        {
+                            askDelivered.Add(Stopwatch.GetElapsedTime(current.Start, now).TotalMilliseconds);
+                            current.Done.TrySetResult();
+                        }
+                    }
+                    return Task.CompletedTask;
+                });
+                for (var i = 0; i < 50; i++)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    await visits.GetOverviewAsync(null);
+                    visitOverview.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    t = Stopwatch.GetTimestamp();
+                    await visitAgenda.GetAsync(month);
+                    monthAgenda.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    t = Stopwatch.GetTimestamp();
+                    await coaching.GetMyCoachingAsync();
+                    myCoaching.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+
+                    var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    t = Stopwatch.GetTimestamp();
+                    lock (gate)
+                        asked = (t, done);
+                    await requests.AskAsync(new IbPortal.Domain.Visits.NewSupportRequest
+                    {
+                        Topic = IbPortal.Domain.Visits.SupportTopic.OwnPractice,
+                        Question = "Benchmark: hoe houd ik de instructie kort?",
+                    });
+                    asks.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                    lock (gate)
+                        asked = null;
+                }
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"IbPortal bench: {dashboards} dashboards, {concerns} concerns, SQLite file, {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
             Console.WriteLine("| measure | p50 ms | p95 ms | p99 ms | n |");
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
@@ -147,6 +208,11 @@ public static class BenchCommand
             Row("dashboard concern list query (≤500)", list);
             Row("care agenda (5 lists, 2 schools)", agenda);
             Row("pupil file with full timeline (read + audit)", pupilFile);
+            Row("IB'er's visit overview by stage (2 schools)", visitOverview);
+            Row("agenda month view: visits + discussions (2 schools)", monthAgenda);
+            Row("teacher's own coaching page", myCoaching);
+            Row("ask support request (validate, authorize, commit)", asks);
+            Row("ask → delivered to the IB'er's live feed", askDelivered);
             return 0;
         }
         finally
