@@ -225,19 +225,23 @@ public static class PupilTimeline
         }
 
         var visitNotes = await db.VisitPupilNotes.AsNoTracking()
-            .Where(n => n.PupilId == pupilId && schools.Contains(n.SchoolId) && n.Visit!.Status != VisitStatus.Cancelled)
-            .Select(n => new { n.Id, n.SchoolId, n.Note, n.Visit!.ScheduledAt, Group = n.Visit.Group!.Name, Coordinator = n.Visit.Coordinator!.DisplayName })
+            .Where(n => n.PupilId == pupilId && schools.Contains(n.SchoolId))
+            .Select(n => new
+            {
+                n.Id, n.SchoolId, n.Note, n.Visit!.ScheduledAt, Cancelled = n.Visit.Status == VisitStatus.Cancelled, Group = n.Visit.Group!.Name,
+                Coordinator = n.Visit.Coordinator!.DisplayName,
+            })
             .ToListAsync(ct);
         // No link: the visit itself is about the teacher's practice, which only the IB'er and that teacher read.
         entries.AddRange(visitNotes.Select(n => new TimelineEntry(TimelineKind.ClassroomVisit, n.ScheduledAt, true, n.SchoolId, n.Id,
-            $"Klassenbezoek groep {n.Group}", n.Note, n.Coordinator, null)));
+            $"Klassenbezoek groep {n.Group}{(n.Cancelled ? " · bezoek geannuleerd" : "")}", n.Note, n.Coordinator, null)));
 
         var requests = await db.TeacherSupportRequests.AsNoTracking()
             .Where(r => r.PupilId == pupilId && schools.Contains(r.SchoolId))
-            .Select(r => new { r.Id, r.SchoolId, r.CreatedAt, r.Question, r.Response, r.Status, Teacher = r.Teacher!.DisplayName })
+            .Select(r => new { r.Id, r.SchoolId, r.CreatedAt, r.Question, r.Response, r.Status, r.ClosedById, r.TeacherId, Teacher = r.Teacher!.DisplayName })
             .ToListAsync(ct);
         entries.AddRange(requests.Select(r => new TimelineEntry(TimelineKind.SupportRequest, r.CreatedAt, true, r.SchoolId, r.Id,
-            $"Hulpvraag van de leerkracht{(r.Status == SupportRequestStatus.Closed ? " · afgesloten" : "")}",
+            $"Hulpvraag van de leerkracht{RequestSuffix(r.Status, r.ClosedById, r.TeacherId, r.Response)}",
             Join(r.Question, Labelled("Antwoord", r.Response)), r.Teacher, null)));
 
         return entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Kind).ThenByDescending(e => e.RecordId).ToList();
@@ -257,6 +261,11 @@ public static class PupilTimeline
         TimelineKind.SupportRequest => "Hulpvragen",
         _ => kind.ToString(),
     };
+
+    private static string RequestSuffix(SupportRequestStatus status, int? closedById, int teacherId, string? response) =>
+        TeacherSupportRequest.IsWithdrawn(status, closedById, teacherId, response) ? " · ingetrokken"
+        : status == SupportRequestStatus.Closed ? " · afgesloten"
+        : "";
 
     private static DateTime Noon(DateOnly day) => day.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
 

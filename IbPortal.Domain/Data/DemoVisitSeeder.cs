@@ -136,7 +136,7 @@ internal static class DemoVisitSeeder
 
         var concern = db.Concerns.Local.Where(x => x.Group == group6B && x.Status != ConcernStatus.Closed).OrderBy(x => x.RaisedAt).FirstOrDefault();
         var fromConcern = Visit(group6B, teacher6B, ib, At(now, 5, 8), now,
-            concern is null ? "Samenwerken in de groep." : $"Naar aanleiding van de signalering over {concern.Pupil!.FirstName}: samenwerken in de groep.");
+            concern is null ? "Samenwerken in de groep." : "Naar aanleiding van een signalering: samenwerken in de groep.");
         fromConcern.Concern = concern;
 
         var (group7A, teacher7A) = Other(DemoDataSeeder.SchoolAShortName, "7");

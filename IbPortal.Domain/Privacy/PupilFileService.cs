@@ -65,6 +65,12 @@ public sealed class PupilFileService(
             AccessRules.VisibleConcerns(db, scope, today).Where(c => c.PupilId == pupilId), ct);
         var canExport = enrolments.Any(e => InzageService.MayExport(scope, e.SchoolId));
         var timeline = await Care.PupilTimeline.BuildAsync(db, pupilId, schools, today, purposes, ct);
+        // A teacher's support request is between that teacher and the IB'er: another teacher of the pupil does not read it
+        // in the file (the inzage, for the parents, holds it).
+        var ownRequests = await db.TeacherSupportRequests.AsNoTracking()
+            .Where(r => r.PupilId == pupilId && r.TeacherId == staffId).Select(r => r.Id).ToListAsync(ct);
+        timeline = timeline.Where(e => e.Kind != Care.TimelineKind.SupportRequest || scope.IsCareCoordinatorOf(e.SchoolId)
+                                       || (scope.IsActive && ownRequests.Contains(e.RecordId))).ToList();
         var current = enrolments.Where(e => e.IsActiveOn(today) && schools.Contains(e.SchoolId)).Select(e => (int?)e.SchoolId).FirstOrDefault();
         int? level = null;
         if (current is { } currentSchool)

@@ -77,16 +77,6 @@ public static class AgendaLabels
         _ => kind.ToString(),
     };
 
-    public static string Label(this VisitStage stage) => stage switch
-    {
-        VisitStage.Planned => "Gepland",
-        VisitStage.ObservationDue => "Observatie nog vastleggen",
-        VisitStage.AwaitingFeedback => "Nagesprek nog vastleggen",
-        VisitStage.AwaitingReflection => "Wacht op reflectie",
-        VisitStage.Completed => "Afgerond",
-        VisitStage.Cancelled => "Geannuleerd",
-        _ => stage.ToString(),
-    };
 }
 
 /// <summary>The days a week or month view of the agenda shows (whole weeks, Monday to Sunday).</summary>

@@ -109,12 +109,13 @@ public sealed class ClassroomVisitService(
                 requestId = request.Id;
             var about = request.Topic switch
             {
-                SupportTopic.Pupil => request.PupilFirstName is { } name ? $"de hulpvraag over {name}" : "de hulpvraag over een leerling",
+                SupportTopic.Pupil => "de hulpvraag over een leerling",
                 SupportTopic.Group => "de hulpvraag over de groep",
                 _ => "de hulpvraag over de eigen aanpak in de klas",
             };
             focus.Add($"Naar aanleiding van {about}.");
-            sources.Add(new VisitPlanSource(VisitPlanSourceKind.SupportRequest, request.Id, $"Naar aanleiding van {about}", notice));
+            var aboutForIb = request.PupilFirstName is { } name && request.Topic == SupportTopic.Pupil ? $"de hulpvraag over {name}" : about;
+            sources.Add(new VisitPlanSource(VisitPlanSourceKind.SupportRequest, request.Id, $"Naar aanleiding van {aboutForIb}", notice));
             reads.Add(new AuditRecord(staffId, PlanOptions, AuditRecordKind.SupportRequest, request.Id, request.PupilId, request.SchoolId, CareCoordinatorRole));
         }
 
@@ -131,9 +132,11 @@ public sealed class ClassroomVisitService(
             groupId ??= concernGroup;
             teacherId ??= groups.FirstOrDefault(g => g.GroupId == concernGroup)?.DefaultTeacherId;
             concernId = concern.Id;
-            var text = $"Naar aanleiding van de signalering over {concern.FirstName} ({AreaText(concern.Area)})";
-            focus.Add(text + ".");
-            sources.Add(new VisitPlanSource(VisitPlanSourceKind.Concern, concern.Id, text, null));
+            // The focus is read by the visited teacher and stays after retention removes the concern: no pupil's name in it.
+            // The name is only on the form's source line, which the IB'er sees.
+            focus.Add($"Naar aanleiding van een signalering ({AreaText(concern.Area)}).");
+            sources.Add(new VisitPlanSource(VisitPlanSourceKind.Concern, concern.Id,
+                $"Naar aanleiding van de signalering over {concern.FirstName} ({AreaText(concern.Area)})", null));
             reads.Add(new AuditRecord(staffId, PlanOptions, AuditRecordKind.Concern, concern.Id, concern.PupilId, concern.SchoolId, CareCoordinatorRole));
         }
 
@@ -211,7 +214,7 @@ public sealed class ClassroomVisitService(
         if (draft.SupportRequestId is { } refusedRequest && (request is null || !VisitAccess.MayManage(scope, request.SchoolId)))
             throw await audit.RefuseAsync(staffId, Plan, AuditRecordKind.SupportRequest, refusedRequest, ct);
         var earlier = draft.FollowUpOfId is { } fid
-            ? await db.ClassroomVisits.AsNoTracking().Where(v => v.Id == fid).Select(v => new { v.Id, v.SchoolId, v.TeacherId, v.Status }).SingleOrDefaultAsync(ct)
+            ? await db.ClassroomVisits.AsNoTracking().Where(v => v.Id == fid).Select(v => new { v.Id, v.SchoolId, v.TeacherId, v.Status, v.ObservedAt }).SingleOrDefaultAsync(ct)
             : null;
         if (draft.FollowUpOfId is { } refusedVisit && (earlier is null || !VisitAccess.MayManage(scope, earlier.SchoolId)))
             throw await audit.RefuseAsync(staffId, Plan, AuditRecordKind.ClassroomVisit, refusedVisit, ct);
@@ -230,6 +233,8 @@ public sealed class ClassroomVisitService(
                 errors[nameof(VisitDraft.TeacherId)] = "Deze groep heeft nog geen leerkracht in IbPortal. Kies de leerkracht die je bezoekt.";
             else if (!await IsTeacherAtAsync(db, teacherId.Value, group.SchoolId, ct))
                 errors[nameof(VisitDraft.TeacherId)] = "Kies een leerkracht van deze school.";
+            else if (teacherId == staffId)
+                errors[nameof(VisitDraft.TeacherId)] = "Je kunt geen klassenbezoek bij jezelf plannen. Kies een andere leerkracht.";
         }
 
         var (scheduledAt, duration) = ValidateWhen(draft.Date, draft.Time, draft.DurationMinutes, today, errors);
@@ -237,6 +242,9 @@ public sealed class ClassroomVisitService(
 
         if (concern is not null && group is not null && concern.SchoolId != group.SchoolId)
             errors[nameof(VisitDraft.ConcernId)] = "Deze signalering hoort bij een andere school dan de gekozen groep. Kies een groep van die school.";
+        else if (concern is not null && group is not null && !await db.Enrolments.AnyAsync(e => e.PupilId == concern.PupilId && e.GroupId == group.Id
+                     && e.EnrolledOn <= today && (e.LeftOn == null || e.LeftOn >= today), ct))
+            errors[nameof(VisitDraft.ConcernId)] = "De leerling van deze signalering zit niet in de gekozen groep. Kies de groep van de leerling.";
         if (request is not null)
         {
             if (group is not null && request.SchoolId != group.SchoolId)
@@ -254,6 +262,8 @@ public sealed class ClassroomVisitService(
                 errors[nameof(VisitDraft.FollowUpOfId)] = "Het eerdere bezoek was bij een andere leerkracht. Een vervolgbezoek is bij dezelfde leerkracht.";
             else if (earlier.Status == VisitStatus.Cancelled)
                 errors[nameof(VisitDraft.FollowUpOfId)] = "Het eerdere bezoek is geannuleerd. Plan dit bezoek los, zonder vervolg.";
+            else if (earlier.ObservedAt is null)
+                errors[nameof(VisitDraft.FollowUpOfId)] = "Het eerdere bezoek is nog niet geobserveerd. Plan een vervolgbezoek zodra die observatie is afgerond.";
         }
         if (errors.Count > 0)
             throw new DomainValidationException(errors);
@@ -276,12 +286,9 @@ public sealed class ClassroomVisitService(
         };
         db.ClassroomVisits.Add(visit);
         var pickedUp = false;
-        if (request is { Status: SupportRequestStatus.Open })
+        // Planning a visit in answer to an open request picks it up.
+        if (request is not null && request.PickUp(staffId, now))
         {
-            // Planning a visit in answer to a request picks it up.
-            request.Status = SupportRequestStatus.InProgress;
-            request.PickedUpAt = now;
-            request.PickedUpById = staffId;
             request.Version++;
             pickedUp = true;
             audit.Add(db, new AuditRecord(staffId, SupportRequestAuditActions.PickUp, AuditRecordKind.SupportRequest, request.Id, request.PupilId,
@@ -482,6 +489,8 @@ public sealed class ClassroomVisitService(
             throw new DomainException("Dit klassenbezoek is al geannuleerd.");
         if (visit.Status != VisitStatus.Planned)
             throw new DomainException("De observatie van dit bezoek is al afgerond; verzetten of annuleren kan niet meer.");
+        if (visit.CriteriaSetId is not null || visit.ReflectedAt is not null)
+            throw new DomainException("De observatie van dit bezoek is al begonnen; verzetten of annuleren kan niet meer. Rond de observatie af.");
     }
 
     /// <summary>The date, time and duration rules shared by planning and rescheduling, as Dutch messages per field.</summary>

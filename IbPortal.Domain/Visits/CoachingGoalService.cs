@@ -66,11 +66,13 @@ public sealed class CoachingGoalService(
         if (input.VisitId is { } visitId)
         {
             var visit = await db.ClassroomVisits.AsNoTracking().Where(v => v.Id == visitId)
-                .Select(v => new { v.TeacherId, v.SchoolId, v.Status }).SingleOrDefaultAsync(ct);
+                .Select(v => new { v.TeacherId, v.SchoolId, v.Status, v.ObservedAt }).SingleOrDefaultAsync(ct);
             if (visit is null || !VisitAccess.MayManage(scope, visit.SchoolId))
                 throw await audit.RefuseAsync(staffId, action, AuditRecordKind.ClassroomVisit, visitId, ct);
             if (visit.Status == VisitStatus.Cancelled)
                 throw new DomainException("Dit klassenbezoek is geannuleerd; leg het doel vast bij een ander bezoek of bij de leerkracht.");
+            if (visit.ObservedAt is null)
+                throw new DomainException("Coachingsdoelen spreek je af na de observatie. Rond eerst de observatie van dit bezoek af.");
             (teacherId, schoolId) = (visit.TeacherId, visit.SchoolId);
         }
         else if (input.SupportRequestId is null)
@@ -99,6 +101,8 @@ public sealed class CoachingGoalService(
                     "Deze hulpvraag is van een andere leerkracht of school dan het bezoek.");
         }
 
+        if (teacherId == staffId)
+            throw new DomainException("Je kunt geen coachingsdoel voor jezelf vastleggen; dat doet een andere intern begeleider.");
         var errors = Validate(input.Description, input.ReviewOn, today);
         var active = await db.CoachingGoals.CountAsync(g => g.TeacherId == teacherId && g.SchoolId == schoolId && g.Status == CoachingGoalStatus.Active, ct);
         if (active >= CoachingGoal.MaxActivePerTeacher)
@@ -119,12 +123,9 @@ public sealed class CoachingGoalService(
         };
         db.CoachingGoals.Add(goal);
         var pickedUp = false;
-        if (request is { Status: SupportRequestStatus.Open })
+        // Agreeing a goal on an open request picks it up.
+        if (request is not null && request.PickUp(staffId, Now))
         {
-            // Agreeing a goal on a request picks it up.
-            request.Status = SupportRequestStatus.InProgress;
-            request.PickedUpAt = Now;
-            request.PickedUpById = staffId;
             request.Version++;
             pickedUp = true;
             audit.Add(db, new AuditRecord(staffId, SupportRequestAuditActions.PickUp, AuditRecordKind.SupportRequest, request.Id, request.PupilId,
@@ -221,6 +222,8 @@ public sealed class CoachingGoalService(
             throw await audit.RefuseAsync(staffId, action, AuditRecordKind.CoachingGoal, goalId, ct);
         if (goal.Version != expectedVersion)
             throw new ConcurrencyConflictException(ConflictMessage);
+        if (checkLimit && !await db.StaffMembers.AnyAsync(m => m.Id == goal.TeacherId && m.IsActive, ct))
+            throw new DomainException("Deze leerkracht werkt niet meer met IbPortal; een doel heropenen kan dan niet.");
         if (checkLimit && await db.CoachingGoals.CountAsync(g => g.TeacherId == goal.TeacherId && g.SchoolId == goal.SchoolId
                                                                   && g.Status == CoachingGoalStatus.Active, ct) >= CoachingGoal.MaxActivePerTeacher)
             throw new DomainException(TooManyMessage);

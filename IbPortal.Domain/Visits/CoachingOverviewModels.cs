@@ -142,16 +142,7 @@ public sealed record TeacherCoachingHistory(
 public static class CoachingLabels
 {
     /// <summary>What a visit awaits, in the words the teacher and the IB'er use.</summary>
-    public static string StageText(VisitStage stage) => stage switch
-    {
-        VisitStage.Planned => "Gepland",
-        VisitStage.ObservationDue => "Observatie nog niet afgerond",
-        VisitStage.AwaitingFeedback => "Nagesprek volgt",
-        VisitStage.AwaitingReflection => "Reflectie volgt",
-        VisitStage.Completed => "Afgerond",
-        VisitStage.Cancelled => "Geannuleerd",
-        _ => stage.ToString(),
-    };
+    public static string StageText(VisitStage stage) => VisitStageLabels.ForOthers(stage);
 
     public static string GoalStatusText(CoachingGoalStatus status) => status switch
     {
@@ -165,7 +156,7 @@ public static class CoachingLabels
     {
         SupportTopic.Pupil => "Een leerling",
         SupportTopic.Group => "De groep",
-        SupportTopic.OwnPractice => "Eigen praktijk",
+        SupportTopic.OwnPractice => "Eigen aanpak",
         _ => topic.ToString(),
     };
 

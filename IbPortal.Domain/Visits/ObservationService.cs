@@ -86,6 +86,8 @@ public sealed class ObservationService(
             throw new DomainException("Deze observatie is nog niet afgerond; je kunt haar gewoon verder invullen.");
         if (visit.Status == VisitStatus.FeedbackGiven || visit.FeedbackAt is not null || !string.IsNullOrWhiteSpace(visit.FeedbackNotes))
             throw new DomainException("Het nagesprek is al vastgelegd, dus de observatie blijft zoals ze is afgerond.");
+        if (visit.ReflectedAt is not null)
+            throw new DomainException("De leerkracht heeft al gereflecteerd op deze observatie, dus die blijft zoals ze is afgerond.");
 
         visit.Status = VisitStatus.Planned;
         visit.ObservedAt = null;

@@ -67,4 +67,19 @@ public class TeacherSupportRequest
     public string? Response { get; set; }
 
     public int Version { get; set; }
+
+    /// <summary>The IB'er takes an open request up (Open → InProgress). Returns false when it was not open.</summary>
+    public bool PickUp(int staffId, DateTime now)
+    {
+        if (Status != SupportRequestStatus.Open)
+            return false;
+        Status = SupportRequestStatus.InProgress;
+        PickedUpAt = now;
+        PickedUpById = staffId;
+        return true;
+    }
+
+    /// <summary>Withdrawn by the asking teacher: closed by them without an answer (the IB'er always closes with one).</summary>
+    public static bool IsWithdrawn(SupportRequestStatus status, int? closedById, int teacherId, string? response) =>
+        status == SupportRequestStatus.Closed && closedById == teacherId && response == null;
 }

@@ -258,17 +258,15 @@ public sealed class TeacherSupportRequestService(
 
     /// <summary>
     /// One request as a summary, if the user may see it, else null (no refusal: live events reach only those who may hear
-    /// of them, so a miss means the request moved out of reach meanwhile). A found request is audited as a read.
+    /// of them, so a miss means the request moved out of reach meanwhile). Not audited as a read of its own.
     /// </summary>
     public async Task<SupportRequestSummary?> FindSummaryAsync(int requestId, CancellationToken ct = default)
     {
         var staffId = await currentUser.RequireStaffMemberIdAsync(Read);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scope = await UserScope.LoadAsync(db, staffId, Today, ct);
-        var summary = (await SummariesAsync(db, scope, VisitAccess.VisibleRequests(db, scope).Where(r => r.Id == requestId), ct)).SingleOrDefault();
-        if (summary is not null)
-            await RecordReadAsync(staffId, scope, summary, ct);
-        return summary;
+        // Like a concern's summary: a live list's refresh of a row, not a separate read (the list itself is audited when it loads).
+        return (await SummariesAsync(db, scope, VisitAccess.VisibleRequests(db, scope).Where(r => r.Id == requestId), ct)).SingleOrDefault();
     }
 
     /// <summary>The IB'er picks a new request up. Returns the new version.</summary>
@@ -277,11 +275,8 @@ public sealed class TeacherSupportRequestService(
         {
             if (request.Status == SupportRequestStatus.Closed)
                 throw new DomainException("Deze hulpvraag is afgesloten. Heropen haar eerst.");
-            if (request.Status != SupportRequestStatus.Open)
+            if (!request.PickUp(staffId, now))
                 throw new DomainException("Deze hulpvraag is al opgepakt.");
-            request.Status = SupportRequestStatus.InProgress;
-            request.PickedUpAt = now;
-            request.PickedUpById = staffId;
             return SupportRequestChange.PickedUp;
         }, ct);
 
@@ -336,9 +331,9 @@ public sealed class TeacherSupportRequestService(
             return SupportRequestChange.Withdrawn;
         }, ct);
 
-    /// <summary>A request the teacher withdrew: closed by them, without an answer (closing by the IB'er always needs one).</summary>
+    /// <summary>A request the teacher withdrew (see <see cref="TeacherSupportRequest.IsWithdrawn"/>).</summary>
     public static bool IsWithdrawn(SupportRequestStatus status, int? closedById, int teacherId, string? response) =>
-        status == SupportRequestStatus.Closed && closedById == teacherId && response == null;
+        TeacherSupportRequest.IsWithdrawn(status, closedById, teacherId, response);
 
     private enum Actor { Coordinator, AskingTeacher }
 
@@ -354,6 +349,8 @@ public sealed class TeacherSupportRequestService(
             : VisitAccess.IsTheTeacher(scope, request.TeacherId, request.SchoolId));
         if (!allowed)
             throw await audit.RefuseAsync(staffId, action, AuditRecordKind.SupportRequest, requestId, ct);
+        if (actor == Actor.Coordinator && request!.TeacherId == staffId)
+            throw new DomainException("Dit is je eigen hulpvraag; een andere intern begeleider pakt haar op.");
         if (request!.Version != expectedVersion)
             throw new ConcurrencyConflictException(ConflictMessage);
 

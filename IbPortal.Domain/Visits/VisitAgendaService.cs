@@ -75,7 +75,8 @@ public sealed class VisitAgendaService(
             var end = v.ScheduledAt.AddMinutes(v.DurationMinutes);
             entries.Add(new AgendaEntry(AgendaEntryKind.Visit, v.Id, v.ScheduledAt, end,
                 DiscussionTime.ToLocal(v.ScheduledAt, zone), DiscussionTime.ToLocal(end, zone),
-                v.SchoolId, v.GroupId, v.GroupName, v.TeacherName, v.TeacherName, stage, null, stage.Label(), $"/bezoeken/{v.Id}"));
+                v.SchoolId, v.GroupId, v.GroupName, v.TeacherName, v.TeacherName, stage, null,
+                VisitStageLabels.Of(stage, scope.IsCareCoordinatorOf(v.SchoolId)), $"/bezoeken/{v.Id}"));
         }
         foreach (var d in discussionRows)
         {

@@ -146,16 +146,8 @@ public sealed record ReflectionInput
 /// <summary>The Dutch words of the visit cycle's stages and goal states.</summary>
 public static class VisitCycleLabels
 {
-    public static string Of(VisitStage stage) => stage switch
-    {
-        VisitStage.Planned => "Gepland",
-        VisitStage.ObservationDue => "Observatie te doen",
-        VisitStage.AwaitingFeedback => "Nagesprek te doen",
-        VisitStage.AwaitingReflection => "Wacht op reflectie",
-        VisitStage.Completed => "Afgerond",
-        VisitStage.Cancelled => "Geannuleerd",
-        _ => stage.ToString(),
-    };
+    /// <summary>The IB'er's words (see <see cref="VisitStageLabels"/>).</summary>
+    public static string Of(VisitStage stage) => VisitStageLabels.ForCoordinator(stage);
 
     public static string Of(CoachingGoalStatus status) => status switch
     {

@@ -23,14 +23,17 @@ public class VisitFlowBrowserTests(BrowserFixture fixture, ITestOutputHelper out
     {
         var (teacherId, groupId) = TeacherAndGroup("leerkracht-a");
         var focus = "Browsertest " + Guid.NewGuid().ToString("N")[..8] + ": de instructie aan de instructietafel.";
-        // Today, early in the morning in the schools' zone: the visit's time has come, so its observation can be finished.
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, Schools));
+        // Today, a minute ago in the schools' zone (00:00 just after midnight): the visit's time has come, so its
+        // observation can be finished.
+        var local = TimeZoneInfo.ConvertTime(DateTime.UtcNow, Schools);
+        var today = DateOnly.FromDateTime(local);
+        var time = TimeOnly.FromDateTime(local.AddMinutes(-1) < local.Date ? local.Date : local.AddMinutes(-1));
 
         // 1. The IB'er plans the visit for the teacher and group.
         var ib = await fixture.SignedInPageAsync("ib", $"/bezoeken/nieuw?leerkracht={teacherId}&groep={groupId}");
         await ib.GetByTestId("visit-form").WaitForAsync();
         await ib.GetByTestId("visit-date").Locator("input").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await ib.GetByTestId("visit-time").Locator("input").FillAsync("00:05");
+        await ib.GetByTestId("visit-time").Locator("input").FillAsync(time.ToString("HH:mm", CultureInfo.InvariantCulture));
         await ib.GetByTestId("visit-focus").Locator("textarea").FillAsync(focus);
         await BrowserFixture.ScreenshotAsync(ib, "visit-flow-1-plan");
         await ib.GetByTestId("visit-save").ClickAsync();

@@ -47,13 +47,45 @@ public sealed class VisitTimelineTests : IDisposable
     }
 
     [Fact]
-    public async Task A_note_from_a_cancelled_visit_does_not_appear()
+    public async Task A_note_from_a_visit_cancelled_afterwards_stays_in_the_file_and_the_inzage_marked_as_cancelled()
     {
-        var (pupil, _) = VisitWithNote("Niet doorgegaan.", VisitStatus.Cancelled);
+        var (pupil, _) = VisitWithNote("Viel op bij de start.", VisitStatus.Cancelled);
 
         var file = await _db.Service<PupilFileService>(Logins.CareCoordinator).GetAsync(pupil);
+        var export = await _db.Service<InzageService>(Logins.PrivacyOfficer).ExportAsync(pupil);
 
-        Assert.DoesNotContain(file.Timeline, e => e.Kind == TimelineKind.ClassroomVisit);
+        Assert.Equal("Klassenbezoek groep 5 · bezoek geannuleerd", Assert.Single(file.Timeline, e => e.Kind == TimelineKind.ClassroomVisit).Title);
+        Assert.Contains(export.CareRecords, e => e.Kind == TimelineKind.ClassroomVisit && e.Detail == "Viel op bij de start.");
+    }
+
+    [Fact]
+    public async Task A_support_request_about_the_pupil_is_read_in_the_file_by_the_asking_teacher_and_the_ib_er_not_by_a_colleague()
+    {
+        var pupil = _db.NewPupilIn(Logins.TeacherA);
+        using (var db = _db.CreateContext())
+        {
+            var enrolment = db.Enrolments.AsNoTracking().Where(e => e.PupilId == pupil).Select(e => new { e.GroupId, e.Group!.SchoolId }).Single();
+            var colleague = new Domain.Staff.StaffMember { Login = "duo-collega", DisplayName = "Duo collega" };
+            colleague.Roles.Add(new Domain.Staff.RoleAssignment { Role = Domain.Staff.PortalRole.Teacher, SchoolId = enrolment.SchoolId });
+            colleague.Groups.Add(new Domain.Staff.GroupTeacher { GroupId = enrolment.GroupId });
+            db.StaffMembers.Add(colleague);
+            db.TeacherSupportRequests.Add(new TeacherSupportRequest
+            {
+                SchoolId = enrolment.SchoolId, GroupId = enrolment.GroupId, PupilId = pupil, Topic = SupportTopic.Pupil,
+                TeacherId = db.StaffMembers.Single(s => s.Login == Logins.TeacherA).Id, Question = "Hoe krijg ik hem aan het werk?",
+                Status = SupportRequestStatus.Closed, ClosedById = db.StaffMembers.Single(s => s.Login == Logins.TeacherA).Id,
+                CreatedAt = _db.Clock.GetUtcNow().UtcDateTime,
+            });
+            db.SaveChanges();
+        }
+
+        foreach (var login in new[] { Logins.CareCoordinator, Logins.TeacherA })
+        {
+            var file = await _db.Service<PupilFileService>(login).GetAsync(pupil);
+            Assert.Equal("Hulpvraag van de leerkracht · ingetrokken", Assert.Single(file.Timeline, e => e.Kind == TimelineKind.SupportRequest).Title);
+        }
+        var colleagues = await _db.Service<PupilFileService>("duo-collega").GetAsync(pupil);
+        Assert.DoesNotContain(colleagues.Timeline, e => e.Kind == TimelineKind.SupportRequest);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class VisitPlanFormTests : PortalComponentContext
         Assert.Contains("Groep 5", InputValue(cut, "visit-group") ?? "", StringComparison.Ordinal);
         Assert.Equal("Mark Hofstede (groep 5)", InputValue(cut, "visit-teacher"));
         Assert.Equal(("2026-11-25", "09:00", "45"), (InputValue(cut, "visit-date"), InputValue(cut, "visit-time"), InputValue(cut, "visit-duration")));
-        Assert.Equal("Naar aanleiding van de signalering over Sanne (cognitief).", cut.Find("[data-testid=visit-focus] textarea").TextContent.Trim());
+        Assert.Equal("Naar aanleiding van een signalering (cognitief).", cut.Find("[data-testid=visit-focus] textarea").TextContent.Trim());
         Assert.Contains("signalering over Sanne", cut.Find("[data-testid=visit-source-concern]").TextContent, StringComparison.Ordinal);
 
         cut.Find("[data-testid=visit-time] input").Change("13:30");

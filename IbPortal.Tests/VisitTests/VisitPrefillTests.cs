@@ -35,7 +35,7 @@ public sealed class VisitPrefillTests : IDisposable
     }
 
     [Fact]
-    public async Task From_a_concern_the_draft_names_the_pupil_and_area_and_takes_the_concerns_group_and_its_teacher()
+    public async Task From_a_concern_the_draft_names_the_area_but_not_the_pupil_in_the_focus_and_takes_the_concerns_group_and_its_teacher()
     {
         var pupil = _db.NewPupilIn(Logins.TeacherA, "Sanne");
         var concern = _db.RaiseConcernAbout(Logins.TeacherA, pupil, DevelopmentArea.SocialEmotional);
@@ -44,8 +44,10 @@ public sealed class VisitPrefillTests : IDisposable
 
         Assert.Equal((_db.TaughtGroup(Logins.TeacherA), _db.StaffId(Logins.TeacherA), concern),
             (options.Draft.GroupId, options.Draft.TeacherId, options.Draft.ConcernId));
-        Assert.Equal("Naar aanleiding van de signalering over Sanne (sociaal-emotioneel).", options.Draft.Focus);
-        Assert.Equal(VisitPlanSourceKind.Concern, Assert.Single(options.Sources).Kind);
+        // The focus is read by the visited teacher and outlives the concern: no pupil's name; the IB'er's source line has it.
+        Assert.Equal("Naar aanleiding van een signalering (sociaal-emotioneel).", options.Draft.Focus);
+        var source = Assert.Single(options.Sources);
+        Assert.Equal((VisitPlanSourceKind.Concern, "Naar aanleiding van de signalering over Sanne (sociaal-emotioneel)"), (source.Kind, source.Description));
         var read = Assert.Single(_db.VisitAudit(VisitAuditActions.PlanOptions, Logins.CareCoordinator));
         Assert.Equal((AuditRecordKind.Concern, (int?)concern, (int?)pupil, AuditOutcome.Allowed), (read.RecordKind, read.RecordId, read.PupilId, read.Outcome));
 
@@ -68,14 +70,15 @@ public sealed class VisitPrefillTests : IDisposable
     }
 
     [Fact]
-    public async Task From_a_request_about_a_pupil_the_focus_names_the_pupils_first_name()
+    public async Task From_a_request_about_a_pupil_only_the_ib_ers_source_line_names_the_pupil_not_the_focus()
     {
         var pupil = _db.NewPupilIn(Logins.TeacherA, "Daan");
         var request = _db.AddSupportRequest(Logins.TeacherA, SupportTopic.Pupil, pupilId: pupil);
 
         var options = await Ib.GetPlanOptionsAsync(new VisitPlanPrefill { SupportRequestId = request });
 
-        Assert.Equal("Naar aanleiding van de hulpvraag over Daan.", options.Draft.Focus);
+        Assert.Equal("Naar aanleiding van de hulpvraag over een leerling.", options.Draft.Focus);
+        Assert.Equal("Naar aanleiding van de hulpvraag over Daan", Assert.Single(options.Sources).Description);
     }
 
     [Fact]
