@@ -52,24 +52,24 @@ internal static class DemoVisitSeeder
             c.AllGroups.Single(g => g.Group.School!.ShortName == school && g.Group.Name == group);
 
         // Support requests: open (one about the teacher's own practice, fresh on the IB'er's dashboard), picked up, closed.
-        var ownPractice = Request(c.TeacherA, groupA, SupportTopic.OwnPractice, null, now.AddHours(-3),
+        var ownPractice = Request(c.TeacherA, groupA, SupportTopic.OwnPractice, null, EarlierThisSchoolDay(now),
             "De instructie bij rekenen loopt steeds uit tot twintig minuten, waardoor de verlengde instructie in het gedrang komt. " +
             "Kun je meekijken hoe ik dat compacter krijg?");
-        var aboutPupil = Request(c.TeacherB, groupB, SupportTopic.Pupil, pupilsB[1], now.AddDays(-4),
+        var aboutPupil = Request(c.TeacherB, groupB, SupportTopic.Pupil, pupilsB[1], At(now, -4, 12),
             "Ik weet niet goed hoe ik hem bij de zelfstandige verwerking aan het werk krijg; hij wacht steeds op mij.");
         aboutPupil.Status = SupportRequestStatus.InProgress;
-        aboutPupil.PickedUpAt = now.AddDays(-3);
+        aboutPupil.PickedUpAt = At(now, -3, 9);
         aboutPupil.PickedUpById = ib.Id;
-        var closed = Request(c.TeacherA, groupA, SupportTopic.Group, null, now.AddDays(-30),
+        var closed = Request(c.TeacherA, groupA, SupportTopic.Group, null, At(now, -30, 13),
             "De groep is onrustig na de pauzes. Hoe krijg ik de overgang naar de les rustiger?");
         closed.Status = SupportRequestStatus.Closed;
-        closed.PickedUpAt = now.AddDays(-29);
+        closed.PickedUpAt = At(now, -29, 10);
         closed.PickedUpById = ib.Id;
-        closed.ClosedAt = now.AddDays(-20);
+        closed.ClosedAt = At(now, -20, 11);
         closed.ClosedById = ib.Id;
         closed.Response = "Samen een vaste startroutine na de pauze afgesproken; daar is een coachingsdoel van gemaakt.";
         var (group6B, teacher6B) = Other(DemoDataSeeder.SchoolBShortName, "6");
-        var groupRequest = Request(teacher6B, group6B, SupportTopic.Group, null, now.AddDays(-1),
+        var groupRequest = Request(teacher6B, group6B, SupportTopic.Group, null, At(now, -1, 14),
             "Drie leerlingen dagen elkaar steeds uit tijdens het samenwerken. Ik zoek een aanpak voor de hele groep.");
         db.TeacherSupportRequests.AddRange(ownPractice, aboutPupil, closed, groupRequest);
 
@@ -89,7 +89,7 @@ internal static class DemoVisitSeeder
         completed.PupilNotes.Add(PupilNote(completed, pupilsA[0], ib,
             "Kwam bij de zelfstandige verwerking niet op gang; had na de verlengde instructie wel direct succes."));
         completed.Goals.Add(Goal(completed, "Ik geef de basisinstructie in hooguit tien minuten.", null, completed.ScheduledAt.AddDays(2), ib,
-            CoachingGoalStatus.Achieved, closedAt: now.AddDays(-7)));
+            CoachingGoalStatus.Achieved, closedAt: At(now, -7, 12)));
         completed.Goals.Add(Goal(completed, "Na de basisinstructie start ik eerst de verlengde instructiegroep.", today.AddDays(14),
             completed.ScheduledAt.AddDays(2), ib, CoachingGoalStatus.Active));
 
@@ -99,9 +99,9 @@ internal static class DemoVisitSeeder
         Observe(followUp, v2, now, new Random(52), "Instructie in elf minuten; de verlengde instructiegroep startte meteen daarna.");
         followUp.Status = VisitStatus.FeedbackGiven;
         followUp.FeedbackNotes = "De instructietijd is gehalveerd. Volgende stap: complimenten specifieker maken.";
-        followUp.FeedbackAt = now.AddDays(-4);
+        followUp.FeedbackAt = At(now, -4, 13);
         followUp.PupilNotes.Add(PupilNote(followUp, pupilsA[2], ib, "Zat bij de verlengde instructie en werkte daarna zelfstandig door."));
-        followUp.Goals.Add(Goal(followUp, "Ik benoem bij een compliment wat de leerling precies goed deed.", today.AddDays(21), now.AddDays(-4), ib,
+        followUp.Goals.Add(Goal(followUp, "Ik benoem bij een compliment wat de leerling precies goed deed.", today.AddDays(21), followUp.FeedbackAt.Value, ib,
             CoachingGoalStatus.Active));
 
         var next = Visit(groupA, c.TeacherA, ib, At(now, 9, 8), now, "Vervolgbezoek: specifieke feedback tijdens het zelfstandig werken.");
@@ -111,7 +111,7 @@ internal static class DemoVisitSeeder
         {
             School = groupA.School, Teacher = c.TeacherA, SupportRequest = closed,
             Description = "Na elke pauze start ik met dezelfde rustige routine van drie minuten.", ReviewOn = today.AddDays(7),
-            CreatedAt = now.AddDays(-20), CreatedById = ib.Id,
+            CreatedAt = At(now, -20, 11), CreatedById = ib.Id,
         });
 
         // Samira (group 4/5, school B): observed two days ago, feedback still to hold (she already reflected); and a visit
@@ -120,10 +120,10 @@ internal static class DemoVisitSeeder
         Observe(awaitingFeedback, v2, now, new Random(53), "Goede routines; groep 4 wacht vaak op hulp terwijl groep 5 instructie krijgt.");
         awaitingFeedback.ReflectionWentWell = "De dagplanning op het bord hielp de leerlingen.";
         awaitingFeedback.ReflectionToImprove = "Groep 4 heeft meer uitgestelde aandacht nodig.";
-        awaitingFeedback.ReflectedAt = now.AddDays(-1);
+        awaitingFeedback.ReflectedAt = At(now, -1, 15);
         awaitingFeedback.PupilNotes.Add(PupilNote(awaitingFeedback, pupilsB[1], ib, "Wachtte twaalf minuten op hulp zonder aan een volgende taak te beginnen."));
 
-        var fromRequest = Visit(groupB, c.TeacherB, ib, At(now, 2, 9), now, "Zelfstandige verwerking: hoe komt de leerling uit de hulpvraag zelf op gang?");
+        var fromRequest = Visit(groupB, c.TeacherB, ib, At(now, 2, 9), now, "Zelfstandige verwerking: hoe komen leerlingen zelf op gang als ze vastlopen?");
         fromRequest.SupportRequest = aboutPupil;
 
         // Other teachers: an observation in progress now, a visit planned from a concern, a cancelled one, and a completed one.
@@ -132,7 +132,7 @@ internal static class DemoVisitSeeder
         inProgress.CriteriaSet = v2;
         foreach (var criterion in v2.Areas.OrderBy(a => a.Position).First().Criteria.OrderBy(x => x.Position))
             inProgress.Scores.Add(new VisitScore { Criterion = criterion, Score = 3 });
-        inProgress.ObservationNotes = "Concept: kring loopt rustig.";
+        inProgress.ObservationNotes = "De kring loopt rustig; drie leerlingen wachten lang op hun beurt.";
 
         var concern = db.Concerns.Local.Where(x => x.Group == group6B && x.Status != ConcernStatus.Closed).OrderBy(x => x.RaisedAt).FirstOrDefault();
         var fromConcern = Visit(group6B, teacher6B, ib, At(now, 5, 8), now,
@@ -142,7 +142,7 @@ internal static class DemoVisitSeeder
         var (group7A, teacher7A) = Other(DemoDataSeeder.SchoolAShortName, "7");
         var cancelled = Visit(group7A, teacher7A, ib, At(now, -4, 8), now, "Taalinstructie.");
         cancelled.Status = VisitStatus.Cancelled;
-        cancelled.CancelledAt = now.AddDays(-5);
+        cancelled.CancelledAt = At(now, -5, 12);
 
         var (group8B, teacher8B) = Other(DemoDataSeeder.SchoolBShortName, "8a");
         var completedB = Visit(group8B, teacher8B, ib, At(now, -24, 9), now, "Eigenaarschap: leerlingen plannen hun weektaak.");
@@ -177,11 +177,12 @@ internal static class DemoVisitSeeder
         foreach (var criterion in set.Areas.SelectMany(a => a.Criteria))
         {
             var seen = random.Next(6) != 0;
+            int? score = seen ? 2 + random.Next(3) : null;
             visit.Scores.Add(new VisitScore
             {
                 Criterion = criterion,
-                Score = seen ? 2 + random.Next(3) : null,
-                Note = seen && random.Next(4) == 0 ? "Duidelijk zichtbaar bij de start van de les." : null,
+                Score = score,
+                Note = score >= 3 && random.Next(4) == 0 ? "Duidelijk zichtbaar bij de start van de les." : null,
             });
         }
         visit.ObservationNotes = notes;

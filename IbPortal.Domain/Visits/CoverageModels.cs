@@ -7,8 +7,8 @@ namespace IbPortal.Domain.Visits;
 /// <summary>One visit in the coverage table: its day, group and stage only.</summary>
 public sealed record CoverageVisit(DateOnly Date, string GroupName, VisitStage Stage)
 {
-    /// <summary>Whether the observation was finished (the visit counts as held).</summary>
-    public bool Held => Stage is VisitStage.AwaitingFeedback or VisitStage.AwaitingReflection or VisitStage.Completed;
+    /// <summary>Whether the visit took place: its time has come (the observation may still be being written up).</summary>
+    public bool Held => Stage is not (VisitStage.Planned or VisitStage.Cancelled);
 }
 
 /// <summary>One teacher of the school with the (not cancelled) visits of the school year, oldest first.</summary>

@@ -104,6 +104,8 @@ public sealed class CoachingPagesTests : PortalComponentContext
         Assert.Equal($"/bezoeken/nieuw?leerkracht={_teacher}", visited.QuerySelector("[data-testid=coaching-plan-visit]")!.GetAttribute("href"));
         var notYet = cut.Find($"[data-testid=coaching-teacher][data-staff-id='{unvisited}']");
         Assert.Equal("nog niet bezocht dit schooljaar", notYet.QuerySelector("[data-testid=coaching-not-visited]")!.TextContent.Trim());
+        // Nothing to tell beyond that: no line of zeroes.
+        Assert.Empty(notYet.QuerySelectorAll("[data-testid=coaching-visit-count]"));
         var order = cut.FindAll("[data-testid=coaching-teacher]").Select(e => e.GetAttribute("data-staff-id")).ToList();
         Assert.True(order.IndexOf(unvisited.ToString(System.Globalization.CultureInfo.InvariantCulture)) < order.IndexOf(_teacher.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.NotEmpty(cut.FindAll($"[data-testid=coaching-teacher][data-staff-id='{teacherB}']"));

@@ -37,7 +37,7 @@ public sealed class CoveragePageTests : PortalComponentContext
         var row = section.QuerySelector($"[data-testid=coverage-teacher][data-staff-id='{_visited}']")!;
         var visits = row.QuerySelectorAll("[data-testid=coverage-visit]");
         Assert.Equal(["Completed", "Planned"], visits.Select(v => v.GetAttribute("data-stage")));
-        Assert.Contains("di 15 sep · gr. 5", visits[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("di 15 sep · groep 5", visits[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("Afgerond", visits[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("di 8 dec", visits[1].TextContent, StringComparison.Ordinal);
         Assert.Equal("di 15 sep", row.QuerySelector("[data-testid=coverage-last]")!.TextContent.Trim());

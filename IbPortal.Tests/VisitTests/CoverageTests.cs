@@ -95,14 +95,15 @@ public sealed class CoverageTests : IDisposable
         AddVisit(_db, one, groupId, Utc(2026, 11, 2), VisitStatus.Observed);
         AddVisit(_db, two, groupId, Utc(2026, 10, 1), VisitStatus.FeedbackGiven, reflected: true);
         AddVisit(_db, two, groupId, Utc(2026, 12, 1));
-        AddVisit(_db, two, groupId, Utc(2026, 11, 23));               // passed, not observed: still to be held
+        AddVisit(_db, two, groupId, Utc(2026, 11, 23));               // passed, observation not written up yet: held
         AddVisit(_db, two, groupId, Utc(2026, 11, 30), VisitStatus.Cancelled);
 
         var coverage = await Overview("dir-ps").GetCoverageAsync(_db.SchoolId("PS"));
 
-        Assert.Equal(new CoverageTotals(TeachersVisited: 2, Teachers: 3, VisitsHeld: 3, VisitsPlanned: 2), coverage.Totals);
+        Assert.Equal(new CoverageTotals(TeachersVisited: 2, Teachers: 3, VisitsHeld: 4, VisitsPlanned: 1), coverage.Totals);
         Assert.Equal("lk-ps-3", coverage.Teachers[0].Name.Replace("Coach ", "", StringComparison.Ordinal));
-        Assert.Equal([two, one], coverage.Teachers.Skip(1).Select(t => t.StaffMemberId));
+        Assert.Equal([one, two], coverage.Teachers.Skip(1).Select(t => t.StaffMemberId));
+        Assert.Equal(new DateOnly(2026, 11, 23), coverage.Teachers.Single(t => t.StaffMemberId == two).LastVisitedOn);
         Assert.Equal(VisitStage.ObservationDue, coverage.Teachers.Single(t => t.StaffMemberId == two).Visits.Single(v => v.Date == new DateOnly(2026, 11, 23)).Stage);
     }
 
