@@ -4,7 +4,10 @@ using IbPortal.Domain.Visits;
 using IbPortal.Tests.Components;
 using IbPortal.Tests.Support;
 using IbPortal.Visits;
+using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace IbPortal.Tests.VisitTests;
 
@@ -198,5 +201,41 @@ public sealed class KijkwijzerPageTests : PortalComponentContext
 
         cut.WaitForAssertion(() => Assert.Contains("Je hebt geen toegang", cut.Find("[data-testid=kijkwijzer-error]").TextContent, StringComparison.Ordinal));
         Assert.Empty(cut.FindAll("[data-testid=kijkwijzer-publish]"));
+    }
+
+    [Fact]
+    public void Leaving_with_an_unpublished_draft_asks_first_and_staying_keeps_the_draft()
+    {
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        var dialogs = Render<MudDialogProvider>();
+        var cut = RenderPage();
+        Field(cut, "kijkwijzer-criterion-0-0").Change("Mijn eigen formulering.");
+
+        navigation.NavigateTo("/beheer");
+        dialogs.WaitForAssertion(() => Assert.Contains("nog niet vastgesteld", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Blijven").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Prevented, navigation.History.First().State));
+        Assert.Equal("Mijn eigen formulering.", ValueOf(Field(cut, "kijkwijzer-criterion-0-0")));
+
+        navigation.NavigateTo("/beheer");
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-dialog")));
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Weggaan zonder vaststellen").Click();
+        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Succeeded, navigation.History.First().State));
+    }
+
+    [Fact]
+    public void Leaving_an_unchanged_or_undone_draft_goes_without_asking()
+    {
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        var dialogs = Render<MudDialogProvider>();
+        var cut = RenderPage();
+        cut.Find("[data-testid=kijkwijzer-add-area]").Click();
+        cut.Find("[data-testid=kijkwijzer-reset]").Click();
+
+        navigation.NavigateTo("/beheer");
+
+        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Succeeded, navigation.History.First().State));
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
     }
 }

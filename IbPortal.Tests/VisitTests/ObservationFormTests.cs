@@ -4,7 +4,9 @@ using IbPortal.Domain.Visits;
 using IbPortal.Tests.Components;
 using IbPortal.Tests.Support;
 using IbPortal.Visits;
+using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace IbPortal.Tests.VisitTests;
@@ -21,9 +23,15 @@ public sealed class ObservationFormTests : PortalComponentContext
         var cut = Render<ObservationForm>(p => p
             .Add(f => f.VisitId, visitId)
             .Add(f => f.OnChanged, () => _changed++));
-        cut.WaitForElement("[data-testid=observation-version]");
+        cut.WaitForElement("[data-testid=observation-status]");
         return cut;
     }
+
+    private static string Text(IRenderedComponent<ObservationForm> cut, string testId) =>
+        System.Text.RegularExpressions.Regex.Replace(cut.Find($"[data-testid={testId}]").TextContent, @"\s+", " ").Trim();
+
+    private static IElement DialogButton(IRenderedComponent<MudDialogProvider> dialogs, string text) =>
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == text);
 
     private CriteriaSetView Current() =>
         Database.Service<CriteriaSetService>(Logins.CareCoordinator).GetCurrentAsync().GetAwaiter().GetResult();
@@ -43,7 +51,7 @@ public sealed class ObservationFormTests : PortalComponentContext
         var cut = RenderForm(visitId);
 
         Assert.Equal($"Kijkwijzer versie {current.Version}", cut.Find("[data-testid=observation-version]").TextContent.Trim());
-        Assert.Contains(ObservationScenario.Focus, cut.Find("[data-testid=observation-focus]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(ObservationScenario.Focus, cut.Markup, StringComparison.Ordinal); // the visit page shows the focus above the form
         foreach (var area in current.Areas)
         {
             var card = cut.Find($"[data-testid=observation-area-{area.Id}]");
@@ -55,9 +63,18 @@ public sealed class ObservationFormTests : PortalComponentContext
         var group = cut.Find($"[data-testid=score-{first}]");
         Assert.Equal("group", group.GetAttribute("role"));
         Assert.Equal($"criterion-label-{first}", group.GetAttribute("aria-labelledby"));
-        Assert.Equal(["1 · Nog niet zichtbaar", "2 · Deels zichtbaar", "3 · Zichtbaar", "4 · Sterk zichtbaar", "Niet gezien"],
-            group.QuerySelectorAll("button").Select(b => b.TextContent.Trim()));
-        Assert.All(group.QuerySelectorAll("button"), b => Assert.Equal("false", b.GetAttribute("aria-pressed")));
+        var buttons = group.QuerySelectorAll("button");
+        Assert.Equal(["1", "2", "3", "4", "–"], buttons.Select(b => b.TextContent.Trim()));
+        Assert.Equal(["Nog niet zichtbaar", "Deels zichtbaar", "Zichtbaar", "Sterk zichtbaar", "Niet gezien"], buttons.Select(b => b.GetAttribute("aria-label")));
+        Assert.Equal(buttons.Select(b => b.GetAttribute("aria-label")), buttons.Select(b => b.GetAttribute("title")));
+        Assert.Equal(["score-" + first + "-1", $"score-{first}-2", $"score-{first}-3", $"score-{first}-4", $"score-{first}-0"], buttons.Select(b => b.GetAttribute("data-testid")));
+        Assert.All(buttons, b => Assert.Equal("false", b.GetAttribute("aria-pressed")));
+        // One legend for the whole form explains the marks; the criteria themselves carry no long labels.
+        Assert.Equal(["1 Nog niet zichtbaar", "2 Deels zichtbaar", "3 Zichtbaar", "4 Sterk zichtbaar", "– Niet gezien", "Tik nog eens om een keuze te wissen."],
+            cut.FindAll("[data-testid=observation-legend] li").Select(li => li.TextContent.Trim()));
+        Assert.Single(cut.FindAll("[data-testid=observation-legend]"));
+        Assert.DoesNotContain("Sterk zichtbaar", cut.Find($"[data-testid=criterion-{first}]").TextContent, StringComparison.Ordinal);
+        Assert.Equal($"0 van {current.Areas.Sum(a => a.Criteria.Count)} gescoord", Text(cut, "observation-progress"));
         Assert.Contains("Nog niet ingevuld", cut.Find("[data-testid=observation-status]").TextContent, StringComparison.Ordinal);
     }
 
@@ -78,6 +95,10 @@ public sealed class ObservationFormTests : PortalComponentContext
         cut.Find("[data-testid=observation-notes] textarea").Change("Rustige les met een duidelijke opbouw.");
         Assert.True(Pressed(cut, c1, 3));
         Assert.False(Pressed(cut, c3, 2));
+        var total = current.Areas.Sum(a => a.Criteria.Count);
+        Assert.Equal($"2 van {total} gescoord", Text(cut, "observation-progress")); // "niet gezien" is a choice too
+        Assert.Equal("Niet opgeslagen", Text(cut, "observation-unsaved"));
+        Assert.NotNull(cut.Find("[data-testid=observation-actions] [data-testid=observation-save]"));
         cut.Find("[data-testid=observation-save]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(1, ObservationScenario.Visit(Database, visitId).Version));
@@ -93,6 +114,8 @@ public sealed class ObservationFormTests : PortalComponentContext
         Assert.True(Pressed(cut, c1, 3));
         Assert.True(Pressed(cut, c2, 0));
         Assert.Equal("Noemt elk kind bij naam.", cut.Find($"[data-testid=note-{c1}] textarea").TextContent.Trim());
+        Assert.Equal($"2 van {total} gescoord", Text(cut, "observation-progress"));
+        Assert.Empty(cut.FindAll("[data-testid=observation-unsaved]"));
         Assert.Equal(1, _changed); // the page reloads the visit, so that its version stays current for the other sections
     }
 
@@ -100,13 +123,17 @@ public sealed class ObservationFormTests : PortalComponentContext
     public void Finishing_asks_for_confirmation_then_finishes_shows_the_observation_read_only_and_reopening_makes_it_editable()
     {
         var visitId = ObservationScenario.NewVisit(Database);
-        var c1 = Current().Areas[^1].Criteria[0].Id;
+        var current = Current();
+        var c1 = current.Areas[^1].Criteria[0].Id;
+        var total = current.Areas.Sum(a => a.Criteria.Count);
         var cut = RenderForm(visitId);
 
         ScoreButton(cut, c1, 4).Click();
         cut.Find("[data-testid=observation-finish]").Click();
 
         Assert.Contains("De leerkracht leest daarna de scores en notities", cut.Find("[data-testid=observation-finish-confirm-panel]").TextContent, StringComparison.Ordinal);
+        Assert.Equal($"{total - 1} criteria zijn niet gescoord; die blijven leeg in het verslag.", Text(cut, "observation-finish-unscored"));
+        Assert.NotNull(cut.Find("[data-testid=observation-actions] [data-testid=observation-finish-confirm]"));
         Assert.Equal(VisitStatus.Planned, ObservationScenario.Visit(Database, visitId).Status);
         cut.Find("[data-testid=observation-finish-confirm]").Click();
 
@@ -115,6 +142,7 @@ public sealed class ObservationFormTests : PortalComponentContext
         cut.WaitForAssertion(() => Assert.Equal("4 · Sterk zichtbaar", cut.Find($"[data-testid=score-{c1}]").TextContent.Trim()));
         Assert.Contains("Afgerond", cut.Find("[data-testid=observation-status]").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=observation-save]"));
+        Assert.Empty(cut.FindAll("[data-testid=observation-actions]"));
         Assert.Empty(cut.FindAll($"[data-testid=score-{c1}-4]"));
 
         cut.Find("[data-testid=observation-reopen]").Click();
@@ -226,7 +254,20 @@ public sealed class ObservationFormTests : PortalComponentContext
         Assert.Equal("4 · Sterk zichtbaar", cut.Find($"[data-testid=score-{c1}]").TextContent.Trim());
         Assert.Equal("Begroet ieder kind bij de deur.", cut.Find($"[data-testid=note-{c1}]").TextContent.Trim());
         Assert.Equal("Niet gezien", cut.Find($"[data-testid=score-{c2}]").TextContent.Trim());
-        Assert.Equal("Niet gescoord", cut.Find($"[data-testid=score-{form.Areas[1].Criteria[0].CriterionId}]").TextContent.Trim());
+        // The unscored criteria are folded behind one line, and marked differently from "niet gezien" when unfolded.
+        var unscored = form.Areas[1].Criteria[0].CriterionId;
+        Assert.Empty(cut.FindAll($"[data-testid=score-{unscored}]"));
+        Assert.Empty(cut.FindAll($"[data-testid=observation-area-{form.Areas[1].AreaId}]"));
+        Assert.Contains($"2 van {form.CriterionCount} criteria gescoord", Text(cut, "observation-summary"), StringComparison.Ordinal);
+        var toggle = cut.Find("[data-testid=observation-unscored-toggle]");
+        Assert.Equal($"{form.CriterionCount - 2} criteria niet gescoord", System.Text.RegularExpressions.Regex.Replace(toggle.TextContent, @"\s+", " ").Trim());
+        Assert.Equal("false", toggle.GetAttribute("aria-expanded"));
+        toggle.Click();
+        Assert.Equal("true", cut.Find("[data-testid=observation-unscored-toggle]").GetAttribute("aria-expanded"));
+        var mark = cut.Find($"[data-testid=observation-unscored-list] [data-testid=score-{unscored}]");
+        Assert.Equal("Niet gescoord", mark.TextContent.Trim());
+        Assert.NotEqual(mark.ClassName, cut.Find($"[data-testid=score-{c2}]").ClassName);
+        Assert.Empty(cut.FindAll($"[data-testid=observation-unscored-list] [data-testid=score-{c2}]"));
         Assert.Contains("Sterke start van de dag.", cut.Find("[data-testid=observation-notes-text]").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=observation-save]"));
         Assert.Empty(cut.FindAll("[data-testid=observation-reopen]"));
@@ -247,6 +288,7 @@ public sealed class ObservationFormTests : PortalComponentContext
         var cut = RenderForm(visitId);
 
         Assert.Contains("De intern begeleider rondt de observatie nog af", cut.Find("[data-testid=observation-not-finished]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=observation-actions]"));
         Assert.Contains(form.Areas[0].Criteria[0].Text, cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("Concept: nog niet delen.", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("Deels zichtbaar", cut.Markup, StringComparison.Ordinal);
@@ -316,5 +358,100 @@ public sealed class ObservationFormTests : PortalComponentContext
         using var db = Database.CreateContext();
         var note = db.VisitPupilNotes.AsNoTracking().Single(n => n.VisitId == visitId);
         Assert.Equal((pupilId, "Zat stil achter in de klas."), (note.PupilId, note.Note));
+    }
+
+    [Fact]
+    public void Before_the_visit_the_teacher_reads_when_it_is_and_not_that_the_observation_is_being_finished()
+    {
+        var visitId = ObservationScenario.NewVisit(Database, hoursFromNow: 26); // test clock Tue 24 Nov 09:30 UTC: Wed 25 Nov
+        SignInAs(Logins.TeacherA);
+
+        var cut = RenderForm(visitId);
+
+        var message = Text(cut, "observation-not-finished");
+        Assert.StartsWith("Het bezoek is op wo 25 nov. Daarna lees je hier wat de intern begeleider zag.", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("rondt de observatie nog af", message, StringComparison.Ordinal);
+        Assert.Contains(Current().Areas[0].Criteria[0].Text, cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Logins.CareCoordinator)]
+    [InlineData(Logins.TeacherA)]
+    public void A_cancelled_visit_shows_a_one_line_notice_and_no_criteria(string login)
+    {
+        var visitId = ObservationScenario.NewVisit(Database, status: VisitStatus.Cancelled);
+        SignInAs(login);
+
+        var cut = RenderForm(visitId);
+
+        Assert.Equal("Dit klassenbezoek is geannuleerd; er is geen observatie.", Text(cut, "observation-cancelled"));
+        Assert.Contains("Geannuleerd", cut.Find("[data-testid=observation-status]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid^=observation-area-]"));
+        Assert.Empty(cut.FindAll("[data-testid^=criterion-]"));
+        Assert.DoesNotContain(Current().Areas[0].Criteria[0].Text, cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=observation-actions]"));
+        Assert.Empty(cut.FindAll("[data-testid=observation-version]"));
+    }
+
+    [Fact]
+    public void Leaving_with_unsaved_scores_asks_first_staying_keeps_them_and_leaving_without_saving_goes()
+    {
+        var visitId = ObservationScenario.NewVisit(Database);
+        var c1 = Current().Areas[0].Criteria[0].Id;
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        var dialogs = Render<MudDialogProvider>();
+        var cut = RenderForm(visitId);
+        ScoreButton(cut, c1, 2).Click();
+
+        navigation.NavigateTo("/bezoeken");
+        dialogs.WaitForAssertion(() => Assert.Contains("nog niet zijn opgeslagen", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        DialogButton(dialogs, "Blijven").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Prevented, navigation.History.First().State));
+        Assert.True(Pressed(cut, c1, 2));
+
+        navigation.NavigateTo("/bezoeken");
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-dialog")));
+        DialogButton(dialogs, "Weggaan zonder opslaan").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Succeeded, navigation.History.First().State));
+        Assert.EndsWith("/bezoeken", navigation.Uri, StringComparison.Ordinal);
+        Assert.Empty(ObservationScenario.Visit(Database, visitId).Scores);
+    }
+
+    [Fact]
+    public void Leaving_with_unsaved_notes_can_save_them_first()
+    {
+        var visitId = ObservationScenario.NewVisit(Database);
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        var dialogs = Render<MudDialogProvider>();
+        var cut = RenderForm(visitId);
+        cut.Find("[data-testid=observation-notes] textarea").Change("Goede start.");
+
+        navigation.NavigateTo("/bezoeken");
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-dialog")));
+        DialogButton(dialogs, "Opslaan en verder").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Succeeded, navigation.History.First().State));
+        Assert.Equal("Goede start.", ObservationScenario.Visit(Database, visitId).ObservationNotes);
+    }
+
+    [Fact]
+    public void Leaving_a_saved_form_or_with_a_typed_pupil_note_behaves_as_expected()
+    {
+        var visitId = ObservationScenario.NewVisit(Database);
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        var dialogs = Render<MudDialogProvider>();
+        var cut = RenderForm(visitId);
+
+        navigation.NavigateTo("/agenda");
+        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Succeeded, navigation.History.First().State));
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+
+        cut.Find("[data-testid=pupil-note-text] textarea").Change("Zat stil achterin.");
+        navigation.NavigateTo("/bezoeken");
+        dialogs.WaitForAssertion(() => Assert.Contains("notitie over een leerling", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        DialogButton(dialogs, "Blijven").Click();
+        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Prevented, navigation.History.First().State));
     }
 }
