@@ -248,6 +248,21 @@ public sealed class VisitPagesTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task A_visit_card_shows_where_the_visit_comes_from_as_an_icon_with_its_words_for_screen_readers_not_as_text()
+    {
+        var earlier = await Database.ObservedVisitAsync(Logins.TeacherA);
+        var followUp = await Database.PlanVisitAsync(Logins.TeacherA, d => d with { Date = Database.VisitToday().AddDays(3), FollowUpOfId = earlier, Focus = "Specifieke feedback" });
+
+        var cut = Render<VisitsPage>();
+        cut.WaitForElement($"[data-testid=visit-card][data-visit-id='{followUp}']");
+
+        var card = cut.Find($"[data-testid=visit-card][data-visit-id='{followUp}']");
+        Assert.Equal("Vervolgbezoek", card.QuerySelector("[data-testid=visit-source-follow-up]")!.GetAttribute("aria-label"));
+        Assert.Equal("Specifieke feedback", card.QuerySelector("[data-testid=visit-card-focus]")!.TextContent.Trim());
+        Assert.Null(cut.Find($"[data-testid=visit-card][data-visit-id='{earlier}']").QuerySelector("[data-testid=visit-source-follow-up]"));
+    }
+
+    [Fact]
     public void A_teacher_opening_the_overview_is_pointed_to_their_own_coaching_page()
     {
         SignInAs(Logins.TeacherA);
