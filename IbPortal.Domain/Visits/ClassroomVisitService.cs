@@ -621,6 +621,16 @@ public sealed class ClassroomVisitService(
             .OrderBy(g => g.CreatedAt).ThenBy(g => g.Id)
             .Select(g => new VisitGoalView(g.Id, g.Description, g.ReviewOn, g.Status, g.CreatedAt, g.ClosedAt, g.Version))
             .ToListAsync(ct);
+        // The teacher's goals still running from earlier visits at this school: context for a follow-up. The visit's
+        // readers (its IB'er, the visited teacher) are exactly those who may read these goals.
+        var earlierGoals = (await db.CoachingGoals.AsNoTracking()
+                .Where(g => g.TeacherId == v.TeacherId && g.SchoolId == v.SchoolId && g.Status == CoachingGoalStatus.Active &&
+                            g.VisitId != null && g.VisitId != visitId && g.Visit!.ScheduledAt < v.ScheduledAt)
+                .OrderBy(g => g.Visit!.ScheduledAt).ThenBy(g => g.CreatedAt).ThenBy(g => g.Id)
+                .Select(g => new { g.Id, g.Description, g.ReviewOn, VisitId = g.VisitId!.Value, g.Visit!.ScheduledAt })
+                .ToListAsync(ct))
+            .Select(g => new EarlierGoalView(g.Id, g.Description, g.ReviewOn, g.VisitId, DateOnly.FromDateTime(DiscussionTime.ToLocal(g.ScheduledAt, Zone))))
+            .ToList();
 
         var role = VisitAccess.RoleFor(scope, v.TeacherId, v.SchoolId);
         if (auditRead)
@@ -637,7 +647,7 @@ public sealed class ClassroomVisitService(
             v.SchoolId, v.SchoolName, v.ShortName, v.Color, v.GroupId, v.GroupName, v.TeacherId, v.TeacherName, v.CoordinatorId, v.CoordinatorName,
             v.ScheduledAt, DiscussionTime.ToLocal(v.ScheduledAt, Zone), v.DurationMinutes, v.Focus, v.ConcernId, v.SupportRequestId,
             followUpOf, followUps, v.ObservedAt, v.FeedbackNotes, v.FeedbackAt,
-            v.FeedbackAt is { } feedbackAt ? DateOnly.FromDateTime(DiscussionTime.ToLocal(feedbackAt, Zone)) : null, goals, reflection, v.CancelledAt, v.Version,
+            v.FeedbackAt is { } feedbackAt ? DateOnly.FromDateTime(DiscussionTime.ToLocal(feedbackAt, Zone)) : null, goals, earlierGoals, reflection, v.CancelledAt, v.Version,
             VisitAccess.MayManage(scope, v.SchoolId), VisitAccess.IsTheTeacher(scope, v.TeacherId, v.SchoolId), today);
     }
 

@@ -78,10 +78,19 @@ public sealed record VisitGoalView(
     public bool IsActive => Status == CoachingGoalStatus.Active;
 }
 
+/// <summary>
+/// A goal of the same teacher at the same school, still running, agreed after an EARLIER visit (<see cref="VisitId"/> on
+/// <see cref="VisitDate"/>, local): read-only context on a later (follow-up) visit.
+/// </summary>
+public sealed record EarlierGoalView(int Id, string Description, DateOnly? ReviewOn, int VisitId, DateOnly VisitDate);
+
 /// <summary>The teacher's reflection on the visit (<see cref="ReflectedOn"/>: the local day it was last saved).</summary>
 public sealed record VisitReflection(string? WentWell, string? ToImprove, string? SupportNeeded, DateTime ReflectedAt, DateOnly ReflectedOn);
 
-/// <summary>Everything the visit page shows, with what the current user may do.</summary>
+/// <summary>
+/// Everything the visit page shows, with what the current user may do. <see cref="EarlierGoals"/>: the teacher's running
+/// goals from earlier visits at this school (same readers as the visit: its IB'er and the visited teacher).
+/// </summary>
 public sealed record VisitDetail(
     int Id,
     VisitStatus Status,
@@ -109,6 +118,7 @@ public sealed record VisitDetail(
     DateTime? FeedbackAt,
     DateOnly? FeedbackOn,
     IReadOnlyList<VisitGoalView> Goals,
+    IReadOnlyList<EarlierGoalView> EarlierGoals,
     VisitReflection? Reflection,
     DateTime? CancelledAt,
     int Version,

@@ -38,7 +38,7 @@ public sealed class CoachingPagesTests : PortalComponentContext
         var cut = Render<MyCoachingPage>();
 
         cut.WaitForElement("[data-testid=coaching-reflections]");
-        Assert.Equal($"/bezoeken/{toReflect}", cut.Find($"[data-testid=coaching-reflect-{toReflect}]").GetAttribute("href"));
+        Assert.Equal($"/bezoeken/{toReflect}#reflectie", cut.Find($"[data-testid=coaching-reflect-{toReflect}]").GetAttribute("href"));
         Assert.Contains("di 17 nov", cut.Find($"[data-testid=coaching-reflection-prompt][data-visit-id='{toReflect}']").TextContent, StringComparison.Ordinal);
         var markup = cut.Markup;
         Assert.True(markup.IndexOf("data-testid=\"coaching-reflections\"", StringComparison.Ordinal) < markup.IndexOf("data-testid=\"coaching-upcoming\"", StringComparison.Ordinal),
@@ -49,12 +49,14 @@ public sealed class CoachingPagesTests : PortalComponentContext
         Assert.Contains("di 1 dec 09:00", next.TextContent, StringComparison.Ordinal);
         Assert.Equal("Planned", next.QuerySelector("[data-testid=visit-stage]")!.GetAttribute("data-stage"));
         var past = cut.Find($"[data-testid=coaching-past] [data-visit-id='{toReflect}']");
-        Assert.Contains("Reflectie schrijven", past.TextContent, StringComparison.Ordinal);
+        var pastStage = past.QuerySelector("[data-testid=visit-stage]")!;
+        Assert.Equal(("AwaitingReflection", "Reflectie volgt"), (pastStage.GetAttribute("data-stage"), pastStage.TextContent.Trim()));
+        Assert.Contains("mud-chip-color-info", pastStage.ClassName, StringComparison.Ordinal); // the same colour as on the visit page
         Assert.Contains("reflectie geschreven", cut.Find($"[data-testid=coaching-past] [data-visit-id='{completed}']").TextContent, StringComparison.Ordinal);
 
         var active = cut.Find($"[data-testid=coaching-goals-active] [data-goal-id='{goal}']");
         Assert.Contains("Ik geef de instructie in hooguit tien minuten.", active.TextContent, StringComparison.Ordinal);
-        Assert.Contains("terugkijken di 15 dec", active.TextContent, StringComparison.Ordinal);
+        Assert.Contains("evalueren op di 15 dec", active.TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid^=coaching-goal-achieved]"));
         Assert.Contains("Afgeronde doelen (1)", cut.Find("[data-testid=coaching-goals-closed-panel]").TextContent, StringComparison.Ordinal);
 

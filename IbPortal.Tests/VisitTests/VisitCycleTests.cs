@@ -186,6 +186,37 @@ public sealed class VisitCycleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_follow_up_shows_the_teachers_running_goals_of_earlier_visits_to_the_IBer_and_the_teacher()
+    {
+        const string coached = "lk-vervolg";
+        var group = CoachingScenario.CurrentGroupOf(_db, Logins.TeacherA);
+        var teacher = CoachingScenario.AddTeacher(_db, coached, Logins.SchoolA, group);
+        var earlier = CoachingScenario.AddVisit(_db, teacher, group, CoachingScenario.At(_db, -14), VisitStatus.FeedbackGiven);
+        var followUp = CoachingScenario.AddVisit(_db, teacher, group, CoachingScenario.At(_db, 3), followUpOf: earlier);
+        var later = CoachingScenario.AddVisit(_db, teacher, group, CoachingScenario.At(_db, 30));
+        var review = _db.VisitToday().AddDays(20);
+        var running = CoachingScenario.AddGoal(_db, teacher, Logins.SchoolA, reviewOn: review, visitId: earlier, description: "Kortere instructie");
+        var achieved = CoachingScenario.AddGoal(_db, teacher, Logins.SchoolA, CoachingGoalStatus.Achieved, visitId: earlier);
+        var ownGoal = CoachingScenario.AddGoal(_db, teacher, Logins.SchoolA, visitId: followUp, description: "Doel van dit bezoek");
+        var fromLater = CoachingScenario.AddGoal(_db, teacher, Logins.SchoolA, visitId: later);
+        var withoutVisit = CoachingScenario.AddGoal(_db, teacher, Logins.SchoolA);
+        var otherTeachers = CoachingScenario.AddGoal(_db, _db.StaffId(Logins.TeacherA), Logins.SchoolA, visitId: earlier);
+
+        foreach (var login in new[] { Logins.CareCoordinator, coached })
+        {
+            var detail = await _db.Visits(login).GetAsync(followUp);
+            var shown = Assert.Single(detail.EarlierGoals);
+            Assert.Equal((running, "Kortere instructie", earlier, _db.VisitToday().AddDays(-14), review),
+                (shown.Id, shown.Description, shown.VisitId, shown.VisitDate, shown.ReviewOn));
+            Assert.Equal([ownGoal], detail.Goals.Select(g => g.Id));
+        }
+        // The earlier visit's own goals are its goals, not goals "of earlier visits"; nor do later visits' goals go back in time.
+        Assert.Empty((await _db.Visits(Logins.CareCoordinator).GetAsync(earlier)).EarlierGoals);
+        Assert.Equal([running, ownGoal], (await _db.Visits(Logins.CareCoordinator).GetAsync(later)).EarlierGoals.Select(g => g.Id));
+        _ = (achieved, fromLater, withoutVisit, otherTeachers);
+    }
+
+    [Fact]
     public async Task Two_people_changing_the_same_version_the_second_gets_a_conflict_and_nothing_is_overwritten()
     {
         var id = await _db.ObservedVisitAsync(Logins.TeacherA);

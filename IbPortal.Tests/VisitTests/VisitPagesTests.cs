@@ -32,14 +32,55 @@ public sealed class VisitPagesTests : PortalComponentContext
         Assert.Contains("45 min", meta, StringComparison.Ordinal);
         Assert.Contains("Mark Hofstede", meta, StringComparison.Ordinal);
         Assert.Equal("Instructie in de kleine kring", cut.Find("[data-testid=visit-focus-text]").TextContent.Trim());
-        Assert.Equal(("done", "current", "todo", "todo"),
+        Assert.Equal(("current", "todo", "todo", "todo"),
             (Step(cut, 1), Step(cut, 2), Step(cut, 3), Step(cut, 4)));
+        Assert.Contains("Bezoek op do 26 nov 10:00 (komt nog)", Text(cut, "visit-step-1"), StringComparison.Ordinal);
+        Assert.Contains("Observatie (nog niet)", Text(cut, "visit-step-2"), StringComparison.Ordinal);
+        Assert.Contains("bij Mark Hofstede", meta, StringComparison.Ordinal);
         Assert.NotNull(cut.Find("[data-testid=observation-form]"));
         Assert.Empty(cut.FindAll("[data-testid=visit-plan-follow-up]"));
         Assert.Equal("/bezoeken", cut.Find("[data-testid=visit-back]").GetAttribute("href"));
     }
 
     private static string? Step(IRenderedComponent<VisitDetailPanel> cut, int n) => cut.Find($"[data-testid=visit-step-{n}]").GetAttribute("data-state");
+
+    private static string Text(IRenderedComponent<VisitDetailPanel> cut, string testId) =>
+        string.Join(' ', cut.Find($"[data-testid={testId}]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public async Task Once_its_time_has_come_the_visit_is_under_way_and_the_observation_is_the_current_step()
+    {
+        var id = await Database.PlanVisitAsync(Logins.TeacherA);
+        Database.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(35)); // do 26 nov 10:05
+
+        var cut = RenderPanel(id);
+
+        Assert.Equal(("done", "current", "todo", "todo"), (Step(cut, 1), Step(cut, 2), Step(cut, 3), Step(cut, 4)));
+        Assert.Contains("Bezoek op do 26 nov 10:00 (begonnen)", Text(cut, "visit-step-1"), StringComparison.Ordinal);
+        Assert.Contains("Observatie (nu aan de beurt)", Text(cut, "visit-step-2"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_the_observation_the_feedback_conversation_and_the_reflection_are_open_side_by_side_in_any_order()
+    {
+        var id = await Database.ObservedVisitAsync(Logins.TeacherA);
+        await Database.Visits(Logins.TeacherA).SaveReflectionAsync(id, Database.VisitVersion(id), new ReflectionInput { WentWell = "Rustige start" });
+
+        var cut = RenderPanel(id);
+
+        Assert.Equal(("done", "done", "current", "done"), (Step(cut, 1), Step(cut, 2), Step(cut, 3), Step(cut, 4)));
+        Assert.Contains("Bezoek op do 26 nov 10:00 (geweest)", Text(cut, "visit-step-1"), StringComparison.Ordinal);
+        Assert.Contains("Nagesprek (open)", Text(cut, "visit-step-3"), StringComparison.Ordinal);
+        Assert.Contains("Reflectie (klaar)", Text(cut, "visit-step-4"), StringComparison.Ordinal);
+        var after = cut.Find("[data-testid=visit-steps-after]");
+        Assert.Contains("in willekeurige volgorde", after.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(after.QuerySelector("[data-testid=visit-step-3]"));
+        Assert.NotNull(after.QuerySelector("[data-testid=visit-step-4]"));
+        Assert.Null(after.QuerySelector("[data-testid=visit-step-4] svg + svg")); // no chevron between the two: they are parallel
+        Assert.Equal("reflectie", cut.Find("[data-testid=visit-section-reflection]").Id);
+        Assert.True(cut.Markup.IndexOf("data-testid=\"visit-section-observation\"", StringComparison.Ordinal) < cut.Markup.IndexOf("data-testid=\"visit-section-reflection\"", StringComparison.Ordinal),
+            "For the IB'er the reflection stays after the observation.");
+    }
 
     [Fact]
     public async Task Cancelling_asks_for_confirmation_first()
@@ -96,6 +137,8 @@ public sealed class VisitPagesTests : PortalComponentContext
         Assert.Contains("Ik geef de instructie in hooguit tien minuten.", cut.Find("[data-testid=visit-goals]").TextContent, StringComparison.Ordinal);
         var goalId = (await Database.Visits(Logins.CareCoordinator).RefreshAsync(id)).Goals.Single().Id;
 
+        Assert.Equal("Markeer als bereikt", cut.Find($"[data-testid=goal-achieved-{goalId}]").TextContent.Trim());
+        Assert.Equal("Doel loslaten", cut.Find($"[data-testid=goal-drop-{goalId}]").TextContent.Trim());
         cut.Find($"[data-testid=goal-achieved-{goalId}]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("Bereikt", cut.Find("[data-testid=goal-status]").TextContent.Trim()));
@@ -122,6 +165,13 @@ public sealed class VisitPagesTests : PortalComponentContext
 
         Assert.NotNull(cut.Find("[data-testid=visit-teacher-intro]"));
         Assert.Equal("/coaching", cut.Find("[data-testid=visit-back]").GetAttribute("href"));
+        var meta = cut.Find("[data-testid=visit-meta]").TextContent;
+        Assert.Contains("bij jou", meta, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mark Hofstede", meta, StringComparison.Ordinal);
+        var markup = cut.Markup;
+        Assert.Equal("reflectie", cut.Find("[data-testid=visit-section-reflection]").Id);
+        Assert.True(markup.IndexOf("data-testid=\"visit-section-reflection\"", StringComparison.Ordinal) < markup.IndexOf("data-testid=\"visit-section-observation\"", StringComparison.Ordinal),
+            "The teacher who may reflect finds the reflection above the observation.");
         Assert.Empty(cut.FindAll("[data-testid=visit-cancel]"));
         Assert.Empty(cut.FindAll("[data-testid=visit-reschedule]"));
         Assert.Empty(cut.FindAll("[data-testid=goal-add-form]"));
@@ -131,6 +181,41 @@ public sealed class VisitPagesTests : PortalComponentContext
 
         cut.WaitForAssertion(() => Assert.Equal("Rustige start", Database.StoredVisit(id).ReflectionWentWell));
         cut.WaitForAssertion(() => Assert.Equal("done", Step(cut, 4)));
+    }
+
+    [Fact]
+    public async Task Before_the_observation_the_teacher_finds_the_observation_first_and_is_told_when_to_reflect()
+    {
+        var planned = await Database.PlanVisitAsync(Logins.TeacherA);
+        SignInAs(Logins.TeacherA);
+
+        var cut = RenderPanel(planned);
+
+        Assert.True(cut.Markup.IndexOf("data-testid=\"visit-section-observation\"", StringComparison.Ordinal) < cut.Markup.IndexOf("data-testid=\"visit-section-reflection\"", StringComparison.Ordinal));
+        Assert.Contains("zodra de intern begeleider de observatie heeft afgerond", cut.Find("[data-testid=reflection-empty]").TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("in elke volgorde", cut.Find("[data-testid=visit-teacher-intro]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("bij jou", cut.Find("[data-testid=visit-meta]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_follow_up_shows_the_running_goals_of_earlier_visits_read_only_under_its_own_goals()
+    {
+        var earlier = await Database.ObservedVisitAsync(Logins.TeacherA);
+        var goal = await Database.Service<CoachingGoalService>(Logins.CareCoordinator)
+            .AddAsync(new NewCoachingGoal { VisitId = earlier, Description = "Ik geef de instructie in hooguit tien minuten.", ReviewOn = new DateOnly(2026, 12, 15) });
+        var followUp = await Database.PlanVisitAsync(Logins.TeacherA, d => d with { Date = Database.VisitToday().AddDays(9), FollowUpOfId = earlier });
+
+        SignInAs(Logins.TeacherA);
+        var cut = RenderPanel(followUp);
+
+        var row = cut.Find($"[data-testid=visit-earlier-goals] [data-testid=earlier-goal-{goal}]");
+        Assert.Contains("Lopende doelen van eerdere bezoeken", cut.Find("[data-testid=visit-earlier-goals]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Ik geef de instructie in hooguit tien minuten.", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("na het bezoek van do 26 nov", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("evalueren op di 15 dec", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/bezoeken/{earlier}", row.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Empty(row.QuerySelectorAll("button"));
+        Assert.Contains("Nog geen nieuwe doelen bij dit bezoek", cut.Find("[data-testid=goals-empty]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,6 +248,21 @@ public sealed class VisitPagesTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task A_visit_card_shows_where_the_visit_comes_from_as_an_icon_with_its_words_for_screen_readers_not_as_text()
+    {
+        var earlier = await Database.ObservedVisitAsync(Logins.TeacherA);
+        var followUp = await Database.PlanVisitAsync(Logins.TeacherA, d => d with { Date = Database.VisitToday().AddDays(3), FollowUpOfId = earlier, Focus = "Specifieke feedback" });
+
+        var cut = Render<VisitsPage>();
+        cut.WaitForElement($"[data-testid=visit-card][data-visit-id='{followUp}']");
+
+        var card = cut.Find($"[data-testid=visit-card][data-visit-id='{followUp}']");
+        Assert.Equal("Vervolgbezoek", card.QuerySelector("[data-testid=visit-source-follow-up]")!.GetAttribute("aria-label"));
+        Assert.Equal("Specifieke feedback", card.QuerySelector("[data-testid=visit-card-focus]")!.TextContent.Trim());
+        Assert.Null(cut.Find($"[data-testid=visit-card][data-visit-id='{earlier}']").QuerySelector("[data-testid=visit-source-follow-up]"));
+    }
+
+    [Fact]
     public void A_teacher_opening_the_overview_is_pointed_to_their_own_coaching_page()
     {
         SignInAs(Logins.TeacherA);
@@ -183,7 +283,9 @@ public sealed class VisitPagesTests : PortalComponentContext
         cut.WaitForElement("[data-testid=agenda-visit]");
 
         Assert.Equal($"/bezoeken/{atA}", cut.Find($"[data-testid=agenda-visit][data-visit-id='{atA}']").GetAttribute("href"));
-        Assert.Contains("nagesprek te doen", cut.Find($"[data-testid=agenda-visit][data-visit-id='{observedB}']").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Nagesprek te doen", cut.Find($"[data-testid=agenda-visit][data-visit-id='{observedB}'] [data-testid=agenda-visit-waiting]").TextContent.Trim());
+        Assert.Empty(cut.FindAll($"[data-testid=agenda-visit][data-visit-id='{atA}'] [data-testid=agenda-visit-waiting]"));
+        Assert.Contains("d-flex", cut.Find($"[data-testid=agenda-visit][data-visit-id='{atA}'] .agenda-when").ClassName, StringComparison.Ordinal);
         Assert.Contains("agenda-row", cut.Find($"[data-testid=agenda-visit][data-visit-id='{atA}']").ClassName, StringComparison.Ordinal);
 
         cut.Render(p => p.Add(x => x.SchoolIds, [Database.SchoolId(Logins.SchoolA)]));

@@ -7,6 +7,7 @@ using IbPortal.Tests.Support;
 using IbPortal.Visits;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace IbPortal.Tests.VisitTests;
 
@@ -43,7 +44,9 @@ public sealed class VisitPlanFormTests : PortalComponentContext
         Assert.Equal("Mark Hofstede (groep 5)", InputValue(cut, "visit-teacher"));
         Assert.Equal(("2026-11-25", "09:00", "45"), (InputValue(cut, "visit-date"), InputValue(cut, "visit-time"), InputValue(cut, "visit-duration")));
         Assert.Equal("Naar aanleiding van een signalering (cognitief).", cut.Find("[data-testid=visit-focus] textarea").TextContent.Trim());
-        Assert.Contains("signalering over Sanne", cut.Find("[data-testid=visit-source-concern]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("signalering over Sanne", cut.Find("[data-testid=visit-source-concern] [data-testid=visit-source-quote]").TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/signaleringen/{concern}", cut.Find("[data-testid=visit-source-concern] [data-testid=visit-source-link]").GetAttribute("href"));
+        Assert.Contains("eigen woorden", cut.Find("[data-testid=visit-focus]").TextContent, StringComparison.Ordinal);
 
         cut.Find("[data-testid=visit-time] input").Change("13:30");
         cut.Find("[data-testid=visit-save]").Click();
@@ -52,6 +55,22 @@ public sealed class VisitPlanFormTests : PortalComponentContext
         var visit = Database.StoredVisit(saved!.Value);
         Assert.Equal((concern, Database.StaffId(Logins.TeacherA), new DateTime(2026, 11, 25, 13, 30, 0, DateTimeKind.Utc)),
             (visit.ConcernId, visit.TeacherId, visit.ScheduledAt));
+    }
+
+    [Fact]
+    public void The_group_options_name_each_groups_teacher_under_a_header_per_school()
+    {
+        var popovers = Render<MudPopoverProvider>();
+        var cut = RenderForm(new VisitPlanPrefill { GroupId = Database.TaughtGroup(Logins.TeacherA) });
+
+        Assert.Equal("Groep 5 · Mark Hofstede · OBS De Vlinderboom", InputValue(cut, "visit-group"));
+        cut.Find("[data-testid=visit-group] .mud-input-control.mud-select").MouseDown();
+
+        popovers.WaitForAssertion(() => Assert.NotEmpty(popovers.FindAll(".mud-list-item")));
+        var headers = popovers.FindAll("[data-testid=visit-group-school]").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Contains("OBS De Vlinderboom", headers);
+        Assert.Equal(2, headers.Count);
+        Assert.Contains(popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == "Groep 5 · Mark Hofstede");
     }
 
     [Fact]
