@@ -27,7 +27,9 @@ public enum AgendaEntryKind
 
 /// <summary>
 /// One visit or discussion in the agenda: when, where, and a title; never notes or pupil names.
-/// <see cref="LocalStart"/> and <see cref="LocalEnd"/> are in the schools' time zone.
+/// <see cref="LocalStart"/> and <see cref="LocalEnd"/> are in the schools' time zone. Written for its reader: the IB'er
+/// reads the teacher (<see cref="WithName"/>) and their to-do words; the visited teacher reads the IB'er, "Klassenbezoek
+/// bij jou" and what comes next.
 /// </summary>
 public sealed record AgendaEntry(
     AgendaEntryKind Kind,
@@ -44,8 +46,13 @@ public sealed record AgendaEntry(
     VisitStage? Stage,
     DiscussionStatus? DiscussionStatus,
     string StatusLabel,
-    string Link)
+    string Link,
+    string WithName,
+    bool AwaitsReader)
 {
+    /// <summary>The other party's surname (the name without its first word), for the month grid.</summary>
+    public string WithShortName => AgendaLabels.Surname(WithName);
+
     public DateOnly Date => DateOnly.FromDateTime(LocalStart);
     public bool IsCancelled => Stage == VisitStage.Cancelled || DiscussionStatus == Discussions.DiscussionStatus.Cancelled;
     public bool IsVisit => Kind == AgendaEntryKind.Visit;
@@ -77,6 +84,32 @@ public static class AgendaLabels
         _ => kind.ToString(),
     };
 
+    /// <summary>The title of a visit for the visited teacher.</summary>
+    public const string OwnVisitTitle = "Klassenbezoek bij jou";
+
+    /// <summary>"Mark Hofstede" → "Hofstede", "Ilse van der Berg" → "van der Berg"; a single word stays as it is.</summary>
+    public static string Surname(string displayName)
+    {
+        ArgumentNullException.ThrowIfNull(displayName);
+        var name = displayName.Trim();
+        var space = name.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? name : name[(space + 1)..].Trim();
+    }
+
+    /// <summary>
+    /// Whether a visit in this stage waits for its reader: the IB'er's observation or feedback conversation, the
+    /// teacher's reflection.
+    /// </summary>
+    public static bool AwaitsReader(VisitStage stage, bool forCoordinator) => forCoordinator
+        ? stage is VisitStage.ObservationDue or VisitStage.AwaitingFeedback
+        : stage == VisitStage.AwaitingReflection;
+
+    /// <summary>The short line of an entry in the month grid: "gr. 4/5 · Ouali".</summary>
+    public static string CompactLine(this AgendaEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return $"gr. {entry.GroupName} · {entry.WithShortName}";
+    }
 }
 
 /// <summary>The days a week or month view of the agenda shows (whole weeks, Monday to Sunday).</summary>

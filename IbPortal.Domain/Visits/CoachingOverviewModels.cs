@@ -152,19 +152,9 @@ public static class CoachingLabels
         _ => status.ToString(),
     };
 
-    public static string TopicText(SupportTopic topic) => topic switch
-    {
-        SupportTopic.Pupil => "Een leerling",
-        SupportTopic.Group => "De groep",
-        SupportTopic.OwnPractice => "Eigen aanpak",
-        _ => topic.ToString(),
-    };
+    /// <summary>The topic in the words of every support-request page (<see cref="SupportRequestLabels"/>).</summary>
+    public static string TopicText(SupportTopic topic) => topic.Label();
 
-    public static string RequestStatusText(SupportRequestStatus status) => status switch
-    {
-        SupportRequestStatus.Open => "Open",
-        SupportRequestStatus.InProgress => "Opgepakt",
-        SupportRequestStatus.Closed => "Afgesloten",
-        _ => status.ToString(),
-    };
+    /// <summary>The status in the IB'er's words of every support-request page (<see cref="SupportRequestLabels"/>).</summary>
+    public static string RequestStatusText(SupportRequestStatus status) => status.Label();
 }

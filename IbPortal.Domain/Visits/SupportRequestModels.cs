@@ -100,39 +100,40 @@ public sealed record SupportRequestDetail(
     public bool CanAddGoal => CanManage && Status != SupportRequestStatus.Closed;
 }
 
-/// <summary>The Dutch words of support requests.</summary>
+/// <summary>
+/// The Dutch words of support requests, the same on every page: the topics "Met een leerling", "Met de groep", "Eigen
+/// aanpak"; the status "Nog niet opgepakt" (the asking teacher reads "Verstuurd"), "Opgepakt", "Afgesloten",
+/// "Ingetrokken". "nieuw" is only the live badge of a request that just arrived.
+/// </summary>
 public static class SupportRequestLabels
 {
     public static string Label(this SupportTopic topic) => topic switch
     {
         SupportTopic.Pupil => "Met een leerling",
         SupportTopic.Group => "Met de groep",
-        SupportTopic.OwnPractice => "Met mijn eigen aanpak",
+        SupportTopic.OwnPractice => "Eigen aanpak",
         _ => topic.ToString(),
     };
 
-    /// <summary>How the IB'er reads the topic ("over een leerling").</summary>
-    public static string About(this SupportTopic topic) => topic switch
-    {
-        SupportTopic.Pupil => "Over een leerling",
-        SupportTopic.Group => "Over de groep",
-        SupportTopic.OwnPractice => "Over de eigen aanpak",
-        _ => topic.ToString(),
-    };
+    /// <summary>The status of an open request for the asking teacher.</summary>
+    public const string Sent = "Verstuurd";
 
     public static string Label(this SupportRequestStatus status) => status switch
     {
-        SupportRequestStatus.Open => "Nieuw",
+        SupportRequestStatus.Open => "Nog niet opgepakt",
         SupportRequestStatus.InProgress => "Opgepakt",
         SupportRequestStatus.Closed => "Afgesloten",
         _ => status.ToString(),
     };
 
     /// <summary>The status as its reader sees it: the asking teacher reads an open request as sent ("Verstuurd").</summary>
-    public static string StatusLabel(this SupportRequestSummary request, bool forAskingTeacher = false) =>
-        request.IsWithdrawn ? "Ingetrokken"
-        : forAskingTeacher && request.Status == SupportRequestStatus.Open ? "Verstuurd"
-        : request.Status.Label();
+    public static string StatusLabel(this SupportRequestSummary request, bool forAskingTeacher = false)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.IsWithdrawn ? "Ingetrokken"
+            : forAskingTeacher && request.Status == SupportRequestStatus.Open ? Sent
+            : request.Status.Label();
+    }
 
     /// <summary>The first words of a question, on one line.</summary>
     public static string Excerpt(string text, int max = 140)

@@ -57,7 +57,7 @@ public sealed class VisitAgendaService(
         if (!query.IncludeCancelled)
             visits = visits.Where(v => v.Status != VisitStatus.Cancelled);
         var visitRows = await visits
-            .Select(v => new { v.Id, v.ScheduledAt, v.DurationMinutes, v.SchoolId, v.GroupId, GroupName = v.Group!.Name, TeacherName = v.Teacher!.DisplayName, v.Status, v.ReflectedAt })
+            .Select(v => new { v.Id, v.ScheduledAt, v.DurationMinutes, v.SchoolId, v.GroupId, GroupName = v.Group!.Name, v.TeacherId, TeacherName = v.Teacher!.DisplayName, CoordinatorName = v.Coordinator!.DisplayName, v.Status, v.ReflectedAt })
             .ToListAsync(ct);
 
         var discussions = DiscussionAccess.Visible(db, scope).AsNoTracking()
@@ -65,7 +65,7 @@ public sealed class VisitAgendaService(
         if (!query.IncludeCancelled)
             discussions = discussions.Where(d => d.Status != DiscussionStatus.Cancelled);
         var discussionRows = await discussions
-            .Select(d => new { d.Id, d.Kind, d.ScheduledAt, d.SchoolId, d.GroupId, GroupName = d.Group!.Name, TeacherName = d.Teacher!.DisplayName, d.Status })
+            .Select(d => new { d.Id, d.Kind, d.ScheduledAt, d.SchoolId, d.GroupId, GroupName = d.Group!.Name, d.TeacherId, TeacherName = d.Teacher!.DisplayName, CoordinatorName = d.Coordinator!.DisplayName, d.Status })
             .ToListAsync(ct);
 
         var entries = new List<AgendaEntry>(visitRows.Count + discussionRows.Count);
@@ -73,10 +73,13 @@ public sealed class VisitAgendaService(
         {
             var stage = ClassroomVisit.Stage(v.Status, v.ScheduledAt, v.ReflectedAt, now);
             var end = v.ScheduledAt.AddMinutes(v.DurationMinutes);
+            // The visited teacher reads their own visit (also one who is an IB'er elsewhere): the IB'er's name, not their own.
+            var forCoordinator = v.TeacherId != staffId && scope.IsCareCoordinatorOf(v.SchoolId);
+            var withName = v.TeacherId == staffId ? v.CoordinatorName : v.TeacherName;
             entries.Add(new AgendaEntry(AgendaEntryKind.Visit, v.Id, v.ScheduledAt, end,
                 DiscussionTime.ToLocal(v.ScheduledAt, zone), DiscussionTime.ToLocal(end, zone),
-                v.SchoolId, v.GroupId, v.GroupName, v.TeacherName, v.TeacherName, stage, null,
-                VisitStageLabels.Of(stage, scope.IsCareCoordinatorOf(v.SchoolId)), $"/bezoeken/{v.Id}"));
+                v.SchoolId, v.GroupId, v.GroupName, v.TeacherId == staffId ? AgendaLabels.OwnVisitTitle : v.TeacherName, v.TeacherName, stage, null,
+                VisitStageLabels.Of(stage, forCoordinator), $"/bezoeken/{v.Id}", withName, AgendaLabels.AwaitsReader(stage, forCoordinator)));
         }
         foreach (var d in discussionRows)
         {
@@ -85,7 +88,7 @@ public sealed class VisitAgendaService(
             entries.Add(new AgendaEntry(kind, d.Id, d.ScheduledAt, end,
                 DiscussionTime.ToLocal(d.ScheduledAt, zone), DiscussionTime.ToLocal(end, zone),
                 d.SchoolId, d.GroupId, d.GroupName, $"{d.Kind.Label()} groep {d.GroupName}", d.TeacherName, null, d.Status, d.Status.Label(),
-                $"/besprekingen/{d.Id}"));
+                $"/besprekingen/{d.Id}", d.TeacherId == staffId ? d.CoordinatorName : d.TeacherName, AwaitsReader: false));
         }
 
         var allSchools = careSchools.Union(teachSchools).ToList();

@@ -1,7 +1,9 @@
 using Bunit;
 using IbPortal.Dashboard;
 using IbPortal.Domain.Concerns;
+using IbPortal.Domain.Visits;
 using IbPortal.Tests.Support;
+using S = IbPortal.Tests.VisitTests.SupportRequestScenario;
 
 namespace IbPortal.Tests.Components;
 
@@ -71,5 +73,79 @@ public class CareDashboardTests : PortalComponentContext
         await DisposeComponentsAsync();
 
         Assert.Equal(0, Database.Events.SubscriberCount);
+    }
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task The_open_support_requests_counter_counts_open_and_picked_up_requests_and_rises_when_one_arrives_live()
+    {
+        S.CloseAllRequests(Database);
+        var open = await S.AskAboutGroupAsync(Database, Logins.TeacherA, "Open vraag");
+        var pickedUp = await S.AskAboutGroupAsync(Database, Logins.TeacherA, "Opgepakte vraag");
+        await S.Requests(Database, Logins.CareCoordinator).PickUpAsync(pickedUp, 0);
+        var closed = await S.AskAboutGroupAsync(Database, Logins.TeacherB, "Afgesloten vraag");
+        await S.Requests(Database, Logins.CareCoordinator).CloseAsync(closed, 0, "Besproken.");
+
+        var cut = Render<CareDashboard>();
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=counter-support-requests] [data-testid=counter-value]").TextContent.Trim()));
+        var counter = cut.Find("[data-testid=counter-support-requests]");
+        Assert.Contains("Hulpvragen open", counter.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/ib#agenda-support-requests", counter.GetAttribute("href"));
+        Assert.NotNull(cut.Find("#agenda-support-requests[data-testid=support-requests-card]")); // the anchor the counter jumps to
+        cut.WaitForAssertion(() => Assert.True(Database.Events.SubscriberCount > 1)); // the dashboard and its requests card
+
+        // The teacher's service publishes a SupportRequestChanged through the test context's IPortalEvents.
+        await S.AskAboutGroupAsync(Database, Logins.TeacherB, "Mijn groep is onrustig na de pauze.");
+
+        cut.WaitForAssertion(() =>
+        {
+            var live = cut.Find("[data-testid=counter-support-requests]");
+            Assert.Equal("3", live.QuerySelector("[data-testid=counter-value]")!.TextContent.Trim());
+            Assert.Contains("flash", live.ClassList);
+        });
+
+        await S.Requests(Database, Logins.CareCoordinator).CloseAsync(open, 0, "Samen besproken.");
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=counter-support-requests] [data-testid=counter-value]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_open_support_requests_counter_follows_the_school_filter()
+    {
+        S.CloseAllRequests(Database);
+        await S.AskAboutGroupAsync(Database, Logins.TeacherA, "Vraag op de Vlinderboom");
+        await S.AskAboutGroupAsync(Database, Logins.TeacherB, "Vraag op het Anker");
+        await S.AskAboutGroupAsync(Database, Logins.TeacherB, "Nog een vraag op het Anker");
+        var cut = Render<CareDashboard>();
+        cut.WaitForAssertion(() => Assert.Equal("3", cut.Find("[data-testid=counter-support-requests] [data-testid=counter-value]").TextContent.Trim()));
+
+        // Deselect school A (De Vlinderboom): only the Anker's two remain.
+        cut.FindAll("[data-testid=school-filter] .mud-chip").Single(c => c.TextContent.Contains("Vlinderboom", StringComparison.Ordinal)).Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=counter-support-requests] [data-testid=counter-value]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_visits_counter_counts_the_observations_and_feedback_conversations_due_not_the_planned_ones()
+    {
+        var now = Database.Clock.GetUtcNow().UtcDateTime;
+        S.AddVisit(Database, Logins.TeacherA, now.AddDays(-1), VisitStatus.Observed);   // feedback conversation due
+        S.AddVisit(Database, Logins.TeacherB, now.AddHours(-2));                        // observation due
+        S.AddVisit(Database, Logins.TeacherA, now.AddDays(1));                          // planned this week: nothing to do yet
+        var upcoming = await Database.Service<ClassroomVisitService>(Logins.CareCoordinator)
+            .GetUpcomingAsync([Database.SchoolId(Logins.SchoolA), Database.SchoolId(Logins.SchoolB)]);
+        Assert.NotEmpty(upcoming.ThisWeek); // so that counting every visit of the card would give another number
+        var due = upcoming.ObservationDue.Count + upcoming.AwaitingFeedback.Count;
+        Assert.True(due >= 2);
+
+        var cut = Render<CareDashboard>();
+
+        cut.WaitForAssertion(() => Assert.Equal(Text(due), cut.Find("[data-testid=counter-visits] [data-testid=counter-value]").TextContent.Trim()));
+        var counter = cut.Find("[data-testid=counter-visits]");
+        Assert.Contains("Bezoeken te doen", counter.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/ib#agenda-visits", counter.GetAttribute("href"));
+        Assert.NotNull(cut.Find("#agenda-visits"));
     }
 }
