@@ -146,7 +146,7 @@ public sealed class CoachingPagesTests : PortalComponentContext
         Assert.Contains("Ik werk met een instructietafel.", cut.Find($"[data-goal-id='{goal}']").TextContent, StringComparison.Ordinal);
         var requestRow = cut.Find($"[data-testid=history-request][data-request-id='{request}']");
         Assert.Equal($"/hulpvragen/{request}", requestRow.GetAttribute("href"));
-        Assert.Contains("De groep (groep 5)", requestRow.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Met de groep (groep 5)", requestRow.TextContent, StringComparison.Ordinal);
         Assert.Equal("Opgepakt", requestRow.QuerySelector("[data-testid=history-request-status]")!.TextContent.Trim());
         Assert.DoesNotContain(QuestionMarker, cut.Markup, StringComparison.Ordinal);
         Assert.Equal($"/bezoeken/nieuw?leerkracht={_teacher}", cut.Find("[data-testid=history-plan-visit]").GetAttribute("href"));
