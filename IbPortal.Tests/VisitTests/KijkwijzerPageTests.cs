@@ -215,13 +215,13 @@ public sealed class KijkwijzerPageTests : PortalComponentContext
         dialogs.WaitForAssertion(() => Assert.Contains("nog niet vastgesteld", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
         dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Blijven").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Prevented, navigation.History.First().State));
+        NavigationWait.Until(navigation, NavigationState.Prevented);
         Assert.Equal("Mijn eigen formulering.", ValueOf(Field(cut, "kijkwijzer-criterion-0-0")));
 
         navigation.NavigateTo("/beheer");
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-dialog")));
         dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Weggaan zonder vaststellen").Click();
-        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Succeeded, navigation.History.First().State));
+        NavigationWait.Until(navigation, NavigationState.Succeeded);
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public sealed class KijkwijzerPageTests : PortalComponentContext
 
         navigation.NavigateTo("/beheer");
 
-        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Succeeded, navigation.History.First().State));
+        NavigationWait.Until(navigation, NavigationState.Succeeded);
         Assert.Empty(dialogs.FindAll(".mud-dialog"));
     }
 }

@@ -407,14 +407,14 @@ public sealed class ObservationFormTests : PortalComponentContext
         dialogs.WaitForAssertion(() => Assert.Contains("nog niet zijn opgeslagen", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
         DialogButton(dialogs, "Blijven").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Prevented, navigation.History.First().State));
+        NavigationWait.Until(navigation, NavigationState.Prevented);
         Assert.True(Pressed(cut, c1, 2));
 
         navigation.NavigateTo("/bezoeken");
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-dialog")));
         DialogButton(dialogs, "Weggaan zonder opslaan").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Succeeded, navigation.History.First().State));
+        NavigationWait.Until(navigation, NavigationState.Succeeded);
         Assert.EndsWith("/bezoeken", navigation.Uri, StringComparison.Ordinal);
         Assert.Empty(ObservationScenario.Visit(Database, visitId).Scores);
     }
@@ -432,7 +432,7 @@ public sealed class ObservationFormTests : PortalComponentContext
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-dialog")));
         DialogButton(dialogs, "Opslaan en verder").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Succeeded, navigation.History.First().State));
+        NavigationWait.Until(navigation, NavigationState.Succeeded);
         Assert.Equal("Goede start.", ObservationScenario.Visit(Database, visitId).ObservationNotes);
     }
 
@@ -445,13 +445,13 @@ public sealed class ObservationFormTests : PortalComponentContext
         var cut = RenderForm(visitId);
 
         navigation.NavigateTo("/agenda");
-        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Succeeded, navigation.History.First().State));
+        NavigationWait.Until(navigation, NavigationState.Succeeded);
         Assert.Empty(dialogs.FindAll(".mud-dialog"));
 
         cut.Find("[data-testid=pupil-note-text] textarea").Change("Zat stil achterin.");
         navigation.NavigateTo("/bezoeken");
         dialogs.WaitForAssertion(() => Assert.Contains("notitie over een leerling", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
         DialogButton(dialogs, "Blijven").Click();
-        cut.WaitForAssertion(() => Assert.Equal(NavigationState.Prevented, navigation.History.First().State));
+        NavigationWait.Until(navigation, NavigationState.Prevented);
     }
 }
