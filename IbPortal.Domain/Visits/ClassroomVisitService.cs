@@ -593,6 +593,7 @@ public sealed class ClassroomVisitService(
                 x.SupportRequestId,
                 RequestPupilId = x.SupportRequest != null ? x.SupportRequest.PupilId : null,
                 x.FollowUpOfId,
+                x.CriteriaSetId,
                 x.ObservedAt,
                 x.FeedbackNotes,
                 x.FeedbackAt,
@@ -648,7 +649,8 @@ public sealed class ClassroomVisitService(
             v.ScheduledAt, DiscussionTime.ToLocal(v.ScheduledAt, Zone), v.DurationMinutes, v.Focus, v.ConcernId, v.SupportRequestId,
             followUpOf, followUps, v.ObservedAt, v.FeedbackNotes, v.FeedbackAt,
             v.FeedbackAt is { } feedbackAt ? DateOnly.FromDateTime(DiscussionTime.ToLocal(feedbackAt, Zone)) : null, goals, earlierGoals, reflection, v.CancelledAt, v.Version,
-            VisitAccess.MayManage(scope, v.SchoolId), VisitAccess.IsTheTeacher(scope, v.TeacherId, v.SchoolId), today);
+            VisitAccess.MayManage(scope, v.SchoolId), VisitAccess.IsTheTeacher(scope, v.TeacherId, v.SchoolId), today,
+            ObservationBegun: v.CriteriaSetId is not null);
     }
 
     private async Task<List<VisitSummary>> SummariesAsync(PortalDbContext db, IQueryable<ClassroomVisit> query, DateTime now, CancellationToken ct)

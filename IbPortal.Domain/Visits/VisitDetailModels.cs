@@ -124,15 +124,17 @@ public sealed record VisitDetail(
     int Version,
     bool CanManage,
     bool IsVisitedTeacher,
-    DateOnly Today)
+    DateOnly Today,
+    bool ObservationBegun = false)
 {
     public DateOnly Date => DateOnly.FromDateTime(ScheduledLocal);
 
     /// <summary>The observation is finished (or the feedback recorded): the cycle after the visit is open.</summary>
     public bool IsObserved => Status is VisitStatus.Observed or VisitStatus.FeedbackGiven;
 
-    public bool CanReschedule => CanManage && Status == VisitStatus.Planned;
-    public bool CanCancel => CanManage && Status == VisitStatus.Planned;
+    /// <summary>Not once the observation has begun (scores saved) or the teacher reflected: the same rule as the service.</summary>
+    public bool CanReschedule => CanManage && Status == VisitStatus.Planned && !ObservationBegun && Reflection is null;
+    public bool CanCancel => CanReschedule;
     public bool CanRecordFeedback => CanManage && IsObserved;
     public bool CanAddGoals => CanManage && IsObserved;
     public bool CanReflect => IsVisitedTeacher && IsObserved;

@@ -90,6 +90,8 @@ public sealed class VisitRuleTests : IDisposable
         await Assert.ThrowsAsync<DomainException>(() => Ib.RescheduleAsync(id, version, _db.VisitToday().AddDays(3), new TimeOnly(9, 0), 45));
 
         Assert.Contains("al begonnen", cancel.Message, StringComparison.Ordinal);
+        var detail = await Ib.GetAsync(id);
+        Assert.False(detail.CanCancel || detail.CanReschedule); // the page offers neither
         Assert.Equal(VisitStatus.Planned, _db.StoredVisit(id).Status);
     }
 
