@@ -3,6 +3,8 @@ using Serilog;
 
 if (BenchCommand.IsRequested(args))
     return await BenchCommand.RunAsync(args);
+if (SeedCommand.IsRequested(args))
+    return await SeedCommand.RunAsync(args);
 
 Log.Logger = PortalLogging.CreateBootstrapLogger();
 try

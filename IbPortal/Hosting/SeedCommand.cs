@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using IbPortal.Domain;
+using IbPortal.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbPortal.Hosting;
+
+/// <summary>
+/// `dotnet run --project IbPortal -c Release -- seed --schools 120 --pupils 35000 --years 5 [--database data/city.db] [--random-seed N]`:
+/// creates (or fills an empty) SQLite database with a generated city (<see cref="CitySeeder"/>) for benchmarks and trend
+/// views. Refuses a database that already holds data (exit code 2). Not part of the web app's start-up.
+/// </summary>
+public static class SeedCommand
+{
+    public const int RefusedExitCode = 2;
+    public const string DefaultDatabase = "data/city.db";
+
+    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "seed";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var console = output ?? Console.Out;
+        var defaults = new CitySeedOptions();
+        var options = new CitySeedOptions
+        {
+            Schools = Option(args, "--schools", defaults.Schools),
+            Pupils = Option(args, "--pupils", defaults.Pupils),
+            Years = Option(args, "--years", defaults.Years),
+            RandomSeed = Option(args, "--random-seed", defaults.RandomSeed),
+        };
+        var index = Array.IndexOf(args, "--database");
+        var path = Path.GetFullPath(index >= 0 && index + 1 < args.Length ? args[index + 1] : DefaultDatabase, Directory.GetCurrentDirectory());
+        if (options.Pupils < options.Schools * CitySeeder.GroupsPerSchool)
+        {
+            await console.WriteLineAsync("Te weinig leerlingen: minstens acht per school. / Too few pupils: at least eight per school.");
+            return RefusedExitCode;
+        }
+        if (await CitySeeder.HasDataAsync(path))
+        {
+            await console.WriteLineAsync($"De database {path} bevat al gegevens; kies een nieuw bestand met --database. / " +
+                                         $"The database {path} already holds data; choose a new file with --database.");
+            return RefusedExitCode;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = $"Data Source={path}",
+            ["Database:SeedDemoData"] = "false",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddPortalDomain(configuration, Directory.GetCurrentDirectory())
+            .BuildServiceProvider();
+        await using (services)
+        {
+            await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+            var utcNow = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            await console.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Stad genereren / generating city: {options.Schools} scholen, {options.Pupils} leerlingen, {options.Years} schooljaren, seed {options.RandomSeed} → {path}"));
+            await CitySeeder.SeedAsync(factory, options, utcNow, line => console.WriteLine(line));
+
+            await using var db = await factory.CreateDbContextAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+            var counts = await CitySeeder.CountRowsAsync(db);
+            await console.WriteLineAsync("| table | rows |");
+            await console.WriteLineAsync("| --- | ---: |");
+            foreach (var (table, rows) in counts.Where(c => c.Rows > 0))
+                await console.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {table} | {rows} |"));
+            await console.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| total | {counts.Sum(c => c.Rows)} |"));
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await console.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Klaar / done in {watch.Elapsed.TotalSeconds:F1} s; file {new FileInfo(path).Length / 1024.0 / 1024.0:F1} MiB"));
+        return 0;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
+    }
+}
