@@ -1,6 +1,7 @@
 using IbPortal.Domain.Discussions;
 using IbPortal.Domain.Parents;
 using IbPortal.Domain.Partnership;
+using IbPortal.Domain.Quality;
 using IbPortal.Domain.Support;
 using IbPortal.Domain.Visits;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public static class CareServiceCollectionExtensions
         services.AddPortalParents();
         services.AddPortalPartnership();
         services.AddPortalVisits();
+        services.AddPortalQuality();
         return services;
     }
 }

@@ -11,6 +11,7 @@ using IbPortal.Domain.Parents;
 using IbPortal.Domain.Partnership;
 using IbPortal.Domain.Support;
 using IbPortal.Domain.Visits;
+using IbPortal.Domain.Quality;
 using IbPortal.Domain.Events;
 using IbPortal.Domain.Pupils;
 using IbPortal.Tests.Support;
@@ -57,6 +58,7 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddPortalParents();
         Services.AddPortalPartnership();
         Services.AddPortalVisits();
+        Services.AddPortalQuality();
     }
 
     protected TestDatabase Database { get; }

@@ -115,6 +115,7 @@ public sealed class TestDatabase : IDisposable
         global::IbPortal.Domain.Parents.ParentsServiceCollectionExtensions.AddPortalParents(services);
         global::IbPortal.Domain.Partnership.PartnershipServiceCollectionExtensions.AddPortalPartnership(services);
         global::IbPortal.Domain.Visits.VisitsServiceCollectionExtensions.AddPortalVisits(services);
+        global::IbPortal.Domain.Quality.QualityServiceCollectionExtensions.AddPortalQuality(services);
         var provider = services.BuildServiceProvider();
         return Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<T>(provider);
     }

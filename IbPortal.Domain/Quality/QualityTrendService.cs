@@ -1,0 +1,220 @@
+using IbPortal.Domain.Access;
+using IbPortal.Domain.Audit;
+using IbPortal.Domain.Concerns;
+using IbPortal.Domain.Data;
+using IbPortal.Domain.Discussions;
+using IbPortal.Domain.Organisation;
+using IbPortal.Domain.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbPortal.Domain.Quality;
+
+/// <summary>
+/// Trends for the quality view (issue 6, item 1): concerns over time and care-process speed.
+/// <para>Who: the quality coordinator and the school leader see the aggregates of their schools, with small counts
+/// suppressed (<see cref="SmallCounts"/>); the IB'er sees their care schools unsuppressed (they have pupil-level rights
+/// there). Everyone else is refused, and the refusal is audited. Allowed reads are not audited: they hold no pupil
+/// data (ids of schools and groups and counts only).</para>
+/// <para>Refusals are recorded under <see cref="AuditRecordKind.Concern"/> without a record id: there is no kind for
+/// the quality view, and concerns are what these figures are made of.</para>
+/// </summary>
+public sealed class QualityTrendService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    CurrentUser currentUser,
+    AuditTrail audit,
+    TimeProvider clock)
+{
+    public const string ConcernTrendAction = "quality.concern-trend";
+    public const string CareSpeedAction = "quality.care-speed";
+
+    private static readonly PortalRole[] AggregateRoles = [PortalRole.QualityCoordinator, PortalRole.SchoolLeader];
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public async Task<ConcernTrend> GetConcernTrendAsync(TrendQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var staffId = await currentUser.RequireStaffMemberIdAsync(ConcernTrendAction);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (schools, rights) = await SchoolsForAsync(db, staffId, query, ConcernTrendAction, ct);
+        var ids = schools.Select(s => s.Id).ToList();
+        var (fromUtc, toUtc) = UtcBounds(query);
+
+        var rows = await db.Concerns.AsNoTracking()
+            .Where(c => ids.Contains(c.SchoolId))
+            .Where(c => fromUtc == null || c.RaisedAt >= fromUtc)
+            .Where(c => toUtc == null || c.RaisedAt < toUtc)
+            .Select(c => new ConcernRow(c.PupilId, c.SchoolId, c.GroupId, c.Group!.FirstGrade, c.Area, c.RaisedAt))
+            .ToListAsync(ct);
+
+        var groupIds = rows.Select(r => r.GroupId).Distinct().ToList();
+        var groups = await db.Groups.AsNoTracking()
+            .Where(g => groupIds.Contains(g.Id))
+            .OrderBy(g => g.SchoolId).ThenBy(g => g.FirstGrade).ThenBy(g => g.Name)
+            .Select(g => new TrendGroup(g.Id, g.SchoolId, g.Name, g.FirstGrade, g.LastGrade))
+            .ToListAsync(ct);
+
+        var local = rows.Select(r => (Row: r, Local: ToLocal(r.RaisedAt))).ToList();
+        var months = local
+            .GroupBy(x => (x.Local.Year, x.Local.Month))
+            .OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Month)
+            .Select(g => new MonthConcerns(g.Key.Year, g.Key.Month, Counts(g.Select(x => x.Row).ToList(), rights)))
+            .ToList();
+        var years = local
+            .GroupBy(x => SchoolYear.StartYearOf(DateOnly.FromDateTime(x.Local)))
+            .OrderBy(g => g.Key)
+            .Select(g => new SchoolYearConcerns(g.Key, Counts(g.Select(x => x.Row).ToList(), rights)))
+            .ToList();
+
+        return new ConcernTrend(schools, groups, months, years);
+    }
+
+    public async Task<CareSpeed> GetCareSpeedAsync(TrendQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var staffId = await currentUser.RequireStaffMemberIdAsync(CareSpeedAction);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (schools, rights) = await SchoolsForAsync(db, staffId, query, CareSpeedAction, ct);
+        var ids = schools.Select(s => s.Id).ToList();
+        var (fromUtc, toUtc) = UtcBounds(query);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        // One query: each concern with the moment of each first step (correlated subqueries, no pupil data).
+        var rows = await db.Concerns.AsNoTracking()
+            .Where(c => ids.Contains(c.SchoolId))
+            .Where(c => fromUtc == null || c.RaisedAt >= fromUtc)
+            .Where(c => toUtc == null || c.RaisedAt < toUtc)
+            .Select(c => new SpeedRow(
+                c.PupilId,
+                c.SchoolId,
+                c.RaisedAt,
+                c.AcknowledgedAt ?? c.History
+                    .Where(h => h.Change == ConcernChange.Acknowledged)
+                    .OrderBy(h => h.At)
+                    .Select(h => (DateTime?)h.At)
+                    .FirstOrDefault(),
+                db.DiscussionPupils
+                    .Where(p => p.PupilId == c.PupilId
+                                && p.Discussion!.SchoolId == c.SchoolId
+                                && p.Discussion.Status != DiscussionStatus.Cancelled
+                                && p.Discussion.ScheduledAt >= c.RaisedAt
+                                && p.Discussion.ScheduledAt <= now)
+                    .OrderBy(p => p.Discussion!.ScheduledAt)
+                    .Select(p => (DateTime?)p.Discussion!.ScheduledAt)
+                    .FirstOrDefault(),
+                db.SupportLevelChanges
+                    .Where(s => s.PupilId == c.PupilId && s.SchoolId == c.SchoolId && s.ChangedAt >= c.RaisedAt)
+                    .OrderBy(s => s.ChangedAt)
+                    .Select(s => (DateTime?)s.ChangedAt)
+                    .FirstOrDefault(),
+                db.SupportPlans
+                    .Where(s => s.PupilId == c.PupilId && s.SchoolId == c.SchoolId && s.CreatedAt >= c.RaisedAt)
+                    .OrderBy(s => s.CreatedAt)
+                    .Select(s => (DateTime?)s.CreatedAt)
+                    .FirstOrDefault()))
+            .ToListAsync(ct);
+
+        var all = Speed(rows, ids.All(rights.Contains));
+        var bySchool = ids.ToDictionary(id => id, id => Speed(rows.Where(r => r.SchoolId == id).ToList(), rights.Contains(id)));
+        return new CareSpeed(schools, all, bySchool);
+    }
+
+    private static CareSpeedFigures Speed(IReadOnlyList<SpeedRow> rows, bool hasRights)
+    {
+        DurationFigure Step(Func<SpeedRow, DateTime?> at)
+        {
+            var reached = rows.Where(r => at(r) is not null).ToList();
+            var durations = reached.Select(r => at(r)!.Value - r.RaisedAt).ToList();
+            return SmallCounts.Durations(durations, reached.Select(r => r.PupilId).Distinct().Count(), hasRights);
+        }
+
+        return new CareSpeedFigures(
+            Step(r => r.AcknowledgedAt),
+            Step(r => r.FirstDiscussionAt),
+            Step(r => Earliest(r.FirstLevelChangeAt, r.FirstPlanAt)));
+    }
+
+    private static DateTime? Earliest(DateTime? a, DateTime? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static ConcernCounts Counts(IReadOnlyList<ConcernRow> rows, IReadOnlySet<int> rights)
+    {
+        CountFigure Figure(IEnumerable<ConcernRow> subset)
+        {
+            var list = subset.ToList();
+            var hasRights = list.All(r => rights.Contains(r.SchoolId));
+            return SmallCounts.Count(list.Count, list.Select(r => r.PupilId).Distinct().Count(), hasRights);
+        }
+
+        return new ConcernCounts(
+            Figure(rows),
+            rows.GroupBy(r => r.Area).ToDictionary(g => g.Key, g => Figure(g)),
+            rows.GroupBy(r => r.SchoolId).ToDictionary(g => g.Key, g => Figure(g)),
+            rows.GroupBy(r => r.GroupId).ToDictionary(g => g.Key, g => Figure(g)),
+            rows.GroupBy(r => r.Grade).ToDictionary(g => g.Key, g => Figure(g)));
+    }
+
+    /// <summary>
+    /// The schools this viewer sees in this query, and those where they hold pupil-level rights (IB'er). Refuses (and
+    /// audits) a viewer without a quality role, and a query naming a school outside the viewer's reach.
+    /// </summary>
+    private async Task<(IReadOnlyList<TrendSchool> Schools, IReadOnlySet<int> Rights)> SchoolsForAsync(
+        PortalDbContext db, int staffId, TrendQuery query, string action, CancellationToken ct)
+    {
+        var scope = await UserScope.LoadAsync(db, staffId, Today, ct);
+        var rights = scope.IsActive ? scope.CareSchoolIds : new HashSet<int>();
+        var reach = scope.IsActive
+            ? rights.Concat(AggregateRoles.SelectMany(scope.SchoolsWithRole)).ToHashSet()
+            : [];
+        if (reach.Count == 0 || (query.SchoolIds is { } asked && !asked.All(reach.Contains)))
+            throw await audit.RefuseAsync(staffId, action, AuditRecordKind.Concern, null, ct);
+
+        var ids = query.SchoolIds is { } wanted ? reach.Where(wanted.Contains).ToList() : reach.ToList();
+        var schools = await db.Schools.AsNoTracking()
+            .Where(s => ids.Contains(s.Id))
+            .OrderBy(s => s.Name)
+            .Select(s => new { s.Id, s.Name, s.ShortName, s.Color })
+            .ToListAsync(ct);
+        return (schools.Select(s => new TrendSchool(s.Id, s.Name, s.ShortName, s.Color, rights.Contains(s.Id))).ToList(), rights);
+    }
+
+    /// <summary>The query's period as UTC bounds [from, to): local midnights in the schools' time zone.</summary>
+    private (DateTime? FromUtc, DateTime? ToUtc) UtcBounds(TrendQuery query)
+    {
+        var from = query.From;
+        var to = query.To;
+        if (query.SchoolYearStart is { } year)
+        {
+            var start = SchoolYear.StartDateOf(year);
+            var end = SchoolYear.EndDateOf(year);
+            from = from is { } f && f > start ? f : start;
+            to = to is { } t && t < end ? t : end;
+        }
+
+        return (from is { } a ? ToUtc(a) : null, to is { } b ? ToUtc(b.AddDays(1)) : null);
+    }
+
+    private DateTime ToUtc(DateOnly localDate)
+    {
+        var zone = clock.LocalTimeZone;
+        var midnight = localDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        // A midnight inside a DST gap does not exist; the first moment after it does.
+        while (zone.IsInvalidTime(midnight))
+            midnight = midnight.AddMinutes(30);
+        return TimeZoneInfo.ConvertTimeToUtc(midnight, zone);
+    }
+
+    private DateTime ToLocal(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.LocalTimeZone);
+
+    private sealed record ConcernRow(int PupilId, int SchoolId, int GroupId, int Grade, DevelopmentArea Area, DateTime RaisedAt);
+
+    private sealed record SpeedRow(
+        int PupilId,
+        int SchoolId,
+        DateTime RaisedAt,
+        DateTime? AcknowledgedAt,
+        DateTime? FirstDiscussionAt,
+        DateTime? FirstLevelChangeAt,
+        DateTime? FirstPlanAt);
+}
