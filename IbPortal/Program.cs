@@ -3,6 +3,8 @@ using Serilog;
 
 if (BenchCommand.IsRequested(args))
     return await BenchCommand.RunAsync(args);
+if (TrendBenchCommand.IsRequested(args))
+    return await TrendBenchCommand.RunAsync(args);
 if (SeedCommand.IsRequested(args))
     return await SeedCommand.RunAsync(args);
 
