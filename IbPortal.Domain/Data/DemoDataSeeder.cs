@@ -24,33 +24,7 @@ public static class DemoDataSeeder
     public const string SchoolBShortName = "HA";
     public const int PupilsPerGroup = 25;
 
-    private static readonly string[] FirstNames =
-    [
-        "Noah", "Emma", "Liam", "Julia", "Sem", "Mila", "Lucas", "Tess", "Finn", "Sophie", "Daan", "Zoë", "Levi", "Sara",
-        "Milan", "Nora", "Jesse", "Evi", "Bram", "Anna", "Luuk", "Saar", "Thijs", "Lotte", "Mees", "Fleur", "Adam",
-        "Yara", "Ryan", "Lina", "Gijs", "Isa", "Siem", "Roos", "Jayden", "Noor", "Mohammed", "Amira", "Ravi", "Elif",
-        "Stijn", "Vera", "Teun", "Femke", "Hugo", "Lieke", "Owen", "Jasmijn", "Ilias", "Hanna",
-    ];
-
-    private static readonly (string? Infix, string Last)[] LastNames =
-    [
-        (null, "Bakker"), ("de", "Wit"), (null, "Mulder"), ("van", "Dam"), (null, "Kramer"), ("de", "Haan"),
-        (null, "Koster"), ("van der", "Veen"), (null, "Prins"), ("van", "Leeuwen"), (null, "Hendriks"), ("de", "Bruin"),
-        (null, "Vos"), ("van den", "Heuvel"), (null, "Postma"), (null, "Yilmaz"), (null, "El Amrani"), (null, "Dijkstra"),
-        ("ter", "Horst"), (null, "Brouwer"), (null, "Visser"), ("van", "Wijk"), (null, "Kok"), (null, "Schouten"),
-        (null, "Pranoto"), (null, "Kaya"), ("de", "Lange"), (null, "Huisman"), (null, "Meijer"), ("van", "Os"),
-    ];
-
-    private static readonly string[] CognitiveObservations =
-    [
-        "Leest nog spellend en het leestempo blijft duidelijk achter bij de groep.",
-        "Maakt bij rekenen veel fouten met de tafels; automatiseren lukt nog niet.",
-        "Raakt snel afgeleid tijdens de verwerking en rondt taken zelden af.",
-        "Begrijpend lezen gaat moeizaam: vragen over de tekst blijven onbeantwoord.",
-        "Spelling van verlengingswoorden lukt niet, ook niet na herhaalde instructie.",
-        "Werkt erg traag en vraagt bij elke stap bevestiging.",
-    ];
-
+    // Pupils' names and the cognitive observations come from CityTexts, shared with the city generator.
     private static readonly string[] SocialEmotionalObservations =
     [
         "Staat in de pauze vaak alleen en wordt niet uitgenodigd om mee te spelen.",
@@ -142,10 +116,10 @@ public static class DemoDataSeeder
                 for (var i = 0; i < PupilsPerGroup; i++)
                 {
                     var grade = first + (i % (last - first + 1));
-                    var (infix, lastName) = LastNames[random.Next(LastNames.Length)];
+                    var (infix, lastName) = CityTexts.LastNames[random.Next(CityTexts.LastNames.Length)];
                     var pupil = new Pupil
                     {
-                        FirstName = FirstNames[random.Next(FirstNames.Length)],
+                        FirstName = CityTexts.FirstNames[random.Next(CityTexts.FirstNames.Length)],
                         Infix = infix,
                         LastName = lastName,
                         DateOfBirth = new DateOnly(startYear - 4 - grade, 10, 1).AddDays(-random.Next(365)),
@@ -189,9 +163,9 @@ public static class DemoDataSeeder
     {
         var observations = area switch
         {
-            DevelopmentArea.Cognitive => CognitiveObservations,
+            DevelopmentArea.Cognitive => CityTexts.CognitiveObservations,
             DevelopmentArea.SocialEmotional => SocialEmotionalObservations,
-            _ => [.. CognitiveObservations.Zip(SocialEmotionalObservations, (c, s) => $"{c} {s}")],
+            _ => [.. CityTexts.CognitiveObservations.Zip(SocialEmotionalObservations, (c, s) => $"{c} {s}")],
         };
         var subAreas = area switch
         {

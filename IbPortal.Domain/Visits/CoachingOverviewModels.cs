@@ -141,9 +141,6 @@ public sealed record TeacherCoachingHistory(
 /// <summary>The Dutch words of the coaching pages.</summary>
 public static class CoachingLabels
 {
-    /// <summary>What a visit awaits, in the words the teacher and the IB'er use.</summary>
-    public static string StageText(VisitStage stage) => VisitStageLabels.ForOthers(stage);
-
     public static string GoalStatusText(CoachingGoalStatus status) => status switch
     {
         CoachingGoalStatus.Active => "Loopt",

@@ -305,7 +305,7 @@ public sealed class TeacherSupportRequestService(
         {
             if (request.Status != SupportRequestStatus.Closed)
                 throw new DomainException("Deze hulpvraag is niet afgesloten.");
-            if (IsWithdrawn(request.Status, request.ClosedById, request.TeacherId, request.Response))
+            if (TeacherSupportRequest.IsWithdrawn(request.Status, request.ClosedById, request.TeacherId, request.Response))
                 throw new DomainException("De leerkracht heeft deze hulpvraag ingetrokken; heropenen kan niet. De leerkracht kan een nieuwe hulpvraag stellen.");
             request.Status = SupportRequestStatus.InProgress;
             request.ClosedAt = null;
@@ -331,9 +331,6 @@ public sealed class TeacherSupportRequestService(
             return SupportRequestChange.Withdrawn;
         }, ct);
 
-    /// <summary>A request the teacher withdrew (see <see cref="TeacherSupportRequest.IsWithdrawn"/>).</summary>
-    public static bool IsWithdrawn(SupportRequestStatus status, int? closedById, int teacherId, string? response) =>
-        TeacherSupportRequest.IsWithdrawn(status, closedById, teacherId, response);
 
     private enum Actor { Coordinator, AskingTeacher }
 
@@ -429,7 +426,7 @@ public sealed class TeacherSupportRequestService(
             .ToListAsync(ct);
 
         return rows.Select(r => new SupportRequestSummary(
-                r.Id, r.Topic, r.Status, IsWithdrawn(r.Status, r.ClosedById, r.TeacherId, r.Response),
+                r.Id, r.Topic, r.Status, TeacherSupportRequest.IsWithdrawn(r.Status, r.ClosedById, r.TeacherId, r.Response),
                 r.SchoolId, r.SchoolName, r.ShortName, r.Color, r.TeacherId, r.TeacherName,
                 r.GroupId, r.GroupName, r.PupilId,
                 r.FirstName is null ? null : Pupils.Pupil.FullNameOf(r.FirstName, r.Infix, r.LastName ?? ""),

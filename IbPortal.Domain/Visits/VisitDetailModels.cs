@@ -158,9 +158,6 @@ public sealed record ReflectionInput
 /// <summary>The Dutch words of the visit cycle's stages and goal states.</summary>
 public static class VisitCycleLabels
 {
-    /// <summary>The IB'er's words (see <see cref="VisitStageLabels"/>).</summary>
-    public static string Of(VisitStage stage) => VisitStageLabels.ForCoordinator(stage);
-
     public static string Of(CoachingGoalStatus status) => status switch
     {
         CoachingGoalStatus.Active => "Loopt",

@@ -18,6 +18,27 @@ public static class SeedCommand
 
     public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "seed";
 
+    /// <summary>The database file named by `--database`, else <see cref="DefaultDatabase"/>, as a full path.</summary>
+    internal static string DatabasePath(string[] args)
+    {
+        var index = Array.IndexOf(args, "--database");
+        return Path.GetFullPath(index >= 0 && index + 1 < args.Length ? args[index + 1] : DefaultDatabase, Directory.GetCurrentDirectory());
+    }
+
+    /// <summary>The domain's services on the SQLite file at <paramref name="path"/>, without the demo seed.</summary>
+    internal static ServiceProvider ServicesFor(string path)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = $"Data Source={path}",
+            ["Database:SeedDemoData"] = "false",
+        }).Build();
+        return new ServiceCollection()
+            .AddLogging()
+            .AddPortalDomain(configuration, Directory.GetCurrentDirectory())
+            .BuildServiceProvider();
+    }
+
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -30,8 +51,7 @@ public static class SeedCommand
             Years = Option(args, "--years", defaults.Years),
             RandomSeed = Option(args, "--random-seed", defaults.RandomSeed),
         };
-        var index = Array.IndexOf(args, "--database");
-        var path = Path.GetFullPath(index >= 0 && index + 1 < args.Length ? args[index + 1] : DefaultDatabase, Directory.GetCurrentDirectory());
+        var path = DatabasePath(args);
         if (options.Pupils < options.Schools * CitySeeder.GroupsPerSchool)
         {
             await console.WriteLineAsync("Te weinig leerlingen: minstens acht per school. / Too few pupils: at least eight per school.");
@@ -45,15 +65,7 @@ public static class SeedCommand
         }
 
         var watch = Stopwatch.StartNew();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = $"Data Source={path}",
-            ["Database:SeedDemoData"] = "false",
-        }).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddPortalDomain(configuration, Directory.GetCurrentDirectory())
-            .BuildServiceProvider();
+        var services = ServicesFor(path);
         await using (services)
         {
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();

@@ -21,8 +21,7 @@ public static class TrendBenchCommand
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var index = Array.IndexOf(args, "--database");
-        var path = Path.GetFullPath(index >= 0 && index + 1 < args.Length ? args[index + 1] : SeedCommand.DefaultDatabase, Directory.GetCurrentDirectory());
+        var path = SeedCommand.DatabasePath(args);
         var runsIndex = Array.IndexOf(args, "--runs");
         var runs = runsIndex >= 0 && runsIndex + 1 < args.Length && int.TryParse(args[runsIndex + 1], CultureInfo.InvariantCulture, out var r) && r > 0 ? r : 20;
         if (!File.Exists(path))
@@ -31,15 +30,7 @@ public static class TrendBenchCommand
             return SeedCommand.RefusedExitCode;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = $"Data Source={path}",
-            ["Database:SeedDemoData"] = "false",
-        }).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddPortalDomain(configuration, Directory.GetCurrentDirectory())
-            .BuildServiceProvider();
+        var services = SeedCommand.ServicesFor(path);
         await using (services)
         {
             var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
