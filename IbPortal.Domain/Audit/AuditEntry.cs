@@ -40,6 +40,12 @@ public enum AuditRecordKind
 
     /// <summary>The agenda of visits and discussions (a working view: only refusals are recorded).</summary>
     VisitAgenda = 24,
+
+    /// <summary>A group's boat signal (counts of a group, no pupil data; its handling is audited).</summary>
+    BoatSignal = 25,
+
+    /// <summary>A school's quality goal with its actions, checks and adjustments (the PDCA cycle).</summary>
+    QualityGoal = 26,
 }
 
 public enum AuditOutcome

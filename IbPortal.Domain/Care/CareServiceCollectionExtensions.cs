@@ -21,7 +21,7 @@ public static class CareServiceCollectionExtensions
         services.AddPortalParents();
         services.AddPortalPartnership();
         services.AddPortalVisits();
-        services.AddPortalQuality();
+        services.AddPortalQuality(configuration);
         return services;
     }
 }

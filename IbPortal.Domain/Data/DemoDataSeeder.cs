@@ -8,7 +8,8 @@ namespace IbPortal.Domain.Data;
 /// <summary>
 /// Fills an empty database with an invented board: two schools with eight groups each and about 25 pupils per group,
 /// the demo staff (ib, leerkracht-a, leerkracht-b, kwaliteit, beheer, directie-a, privacy), concerns in every status,
-/// the pupil care that follows (<see cref="DemoCareSeeder"/>), and classroom visits with coaching (<see cref="DemoVisitSeeder"/>).
+/// the pupil care that follows (<see cref="DemoCareSeeder"/>), classroom visits with coaching (<see cref="DemoVisitSeeder"/>),
+/// and the quality view's boat signals and quality cycle (<see cref="DemoBoatSeeder"/>, <see cref="DemoQualityCycleSeeder"/>).
 /// Every name is invented. Deterministic for a given date, so that tests can rely on it.
 /// </summary>
 public static class DemoDataSeeder
@@ -154,8 +155,11 @@ public static class DemoDataSeeder
         DemoCareSeeder.Seed(db, new DemoCareSeeder.Context(utcNow, ib, teacherA, teacherB,
             allGroups.Single(g => g.Teacher == teacherA).Group, allGroups.Single(g => g.Teacher == teacherB).Group,
             allGroups.Select(g => g.Group).ToList()));
-        DemoVisitSeeder.Seed(db, new DemoVisitSeeder.Context(utcNow, board, ib, administrator, teacherA, teacherB,
-            allGroups.Single(g => g.Teacher == teacherA).Group, allGroups.Single(g => g.Teacher == teacherB).Group, allGroups));
+        var visitContext = new DemoVisitSeeder.Context(utcNow, board, ib, administrator, teacherA, teacherB,
+            allGroups.Single(g => g.Teacher == teacherA).Group, allGroups.Single(g => g.Teacher == teacherB).Group, allGroups);
+        DemoVisitSeeder.Seed(db, visitContext);
+        DemoBoatSeeder.Seed(db, visitContext);
+        DemoQualityCycleSeeder.Seed(db, visitContext);
     }
 
     private static void AddConcern(PortalDbContext db, Random random, Pupil pupil, Group group, StaffMember author,

@@ -5,6 +5,7 @@ using IbPortal.Domain.Organisation;
 using IbPortal.Domain.Parents;
 using IbPortal.Domain.Partnership;
 using IbPortal.Domain.Pupils;
+using IbPortal.Domain.Quality;
 using IbPortal.Domain.Retention;
 using IbPortal.Domain.Staff;
 using IbPortal.Domain.Support;
@@ -52,6 +53,11 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
     public DbSet<ObservationArea> ObservationAreas => Set<ObservationArea>();
     public DbSet<ObservationCriterion> ObservationCriteria => Set<ObservationCriterion>();
     public DbSet<TeacherSupportRequest> TeacherSupportRequests => Set<TeacherSupportRequest>();
+    public DbSet<BoatSignal> BoatSignals => Set<BoatSignal>();
+    public DbSet<QualityGoal> QualityGoals => Set<QualityGoal>();
+    public DbSet<QualityAction> QualityActions => Set<QualityAction>();
+    public DbSet<QualityCheck> QualityChecks => Set<QualityCheck>();
+    public DbSet<QualityAdjustment> QualityAdjustments => Set<QualityAdjustment>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(AppendOnlyAuditInterceptor.Instance);
@@ -176,6 +182,66 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
         ConfigureParents(modelBuilder);
         ConfigurePartnership(modelBuilder);
         ConfigureVisits(modelBuilder);
+        ConfigureQuality(modelBuilder);
+    }
+
+    private static void ConfigureQuality(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<BoatSignal>(b =>
+        {
+            b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.Note).HasMaxLength(BoatSignal.NoteMaxLength);
+            b.Property(x => x.Version).IsConcurrencyToken();
+            b.HasOne(x => x.Group).WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(x => x.ClosedBy).WithMany().HasForeignKey(x => x.ClosedById).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(x => new { x.SchoolId, x.Status, x.RaisedAt });
+            b.HasIndex(x => new { x.GroupId, x.RaisedAt });
+            // At most one open signal per group, also when two nodes evaluate the same group at once.
+            b.HasIndex(x => x.GroupId).IsUnique().HasFilter("\"Status\" = 'Open'").HasDatabaseName("IX_BoatSignals_GroupId_Open");
+        });
+
+        modelBuilder.Entity<QualityGoal>(g =>
+        {
+            g.Property(x => x.Title).HasMaxLength(QualityGoal.TitleMaxLength);
+            g.Property(x => x.Description).HasMaxLength(QualityGoal.DescriptionMaxLength);
+            g.Property(x => x.IndicatorText).HasMaxLength(QualityGoal.IndicatorTextMaxLength);
+            g.Property(x => x.Indicator).HasConversion<string>().HasMaxLength(40);
+            g.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            g.Property(x => x.Version).IsConcurrencyToken();
+            g.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+            g.HasOne(x => x.CreatedBy).WithMany().HasForeignKey(x => x.CreatedById).OnDelete(DeleteBehavior.Restrict);
+            g.HasIndex(x => new { x.SchoolId, x.SchoolYearStart });
+        });
+
+        modelBuilder.Entity<QualityAction>(a =>
+        {
+            a.Property(x => x.Description).HasMaxLength(QualityAction.DescriptionMaxLength);
+            a.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.Version).IsConcurrencyToken();
+            a.HasOne(x => x.Goal).WithMany(g => g.Actions).HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            a.HasIndex(x => new { x.GoalId, x.DueOn });
+            a.HasIndex(x => new { x.OwnerId, x.Status, x.DueOn });
+        });
+
+        modelBuilder.Entity<QualityCheck>(c =>
+        {
+            c.Property(x => x.Findings).HasMaxLength(QualityCheck.FindingsMaxLength);
+            c.Property(x => x.Result).HasConversion<string>().HasMaxLength(20);
+            c.HasOne(x => x.Goal).WithMany(g => g.Checks).HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne(x => x.RecordedBy).WithMany().HasForeignKey(x => x.RecordedById).OnDelete(DeleteBehavior.Restrict);
+            c.HasIndex(x => new { x.GoalId, x.CheckedOn });
+        });
+
+        modelBuilder.Entity<QualityAdjustment>(a =>
+        {
+            a.Property(x => x.Decision).HasMaxLength(QualityAdjustment.DecisionMaxLength);
+            a.HasOne(x => x.Goal).WithMany(g => g.Adjustments).HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne(x => x.Check).WithMany().HasForeignKey(x => x.CheckId).OnDelete(DeleteBehavior.SetNull);
+            a.HasOne(x => x.RecordedBy).WithMany().HasForeignKey(x => x.RecordedById).OnDelete(DeleteBehavior.Restrict);
+            a.HasIndex(x => new { x.GoalId, x.DecidedOn });
+        });
     }
 
     private static void ConfigureVisits(ModelBuilder modelBuilder)

@@ -35,6 +35,22 @@ public sealed record SupportRequestChanged(
     SupportRequestChange Change,
     DateTime OccurredAt) : PortalEvent(OccurredAt);
 
+/// <summary>What happened to a group's boat signal.</summary>
+public enum BoatSignalChange
+{
+    Raised = 1,
+    Acted = 2,
+    Dismissed = 3,
+}
+
+/// <summary>A group raised a boat signal, or the IB'er acted on or dismissed it. Ids only.</summary>
+public sealed record BoatSignalChanged(
+    int SignalId,
+    int SchoolId,
+    int GroupId,
+    BoatSignalChange Change,
+    DateTime OccurredAt) : PortalEvent(OccurredAt);
+
 /// <summary>
 /// Publishes domain events after their transaction committed, and lets subscribers in this process hear them.
 /// One server uses <see cref="InProcessPortalEvents"/>; several servers use a Redis-backed implementation.

@@ -30,6 +30,9 @@ public static class AuditActionLabels
             Visits.VisitAuditActions.Labels,
             Visits.ObservationAuditActions.Labels,
             Visits.SupportRequestAuditActions.Labels,
+            Quality.QualityAuditActions.Labels,
+            Quality.BoatSignalAuditActions.Labels,
+            Quality.QualityCycleAuditActions.Labels,
         }
         .SelectMany(l => l)
         .ToDictionary(l => l.Key, l => l.Value);

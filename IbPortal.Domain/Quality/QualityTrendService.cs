@@ -26,10 +26,36 @@ public sealed class QualityTrendService(
 {
     public const string ConcernTrendAction = "quality.concern-trend";
     public const string CareSpeedAction = "quality.care-speed";
+    public const string ScopeAction = "quality.scope";
 
     private static readonly PortalRole[] AggregateRoles = [PortalRole.QualityCoordinator, PortalRole.SchoolLeader];
 
+    private static readonly SubAreas[] SingleSubAreas =
+        Enum.GetValues<SubAreas>().Where(f => f != SubAreas.None).ToArray();
+
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>The boards, schools and school years this viewer can choose from; refuses (and audits) anyone else.</summary>
+    public async Task<TrendScope> GetScopeAsync(CancellationToken ct = default)
+    {
+        var staffId = await currentUser.RequireStaffMemberIdAsync(ScopeAction);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (schools, _) = await SchoolsForAsync(db, staffId, new TrendQuery(), ScopeAction, ct);
+        var schoolIds = schools.Select(s => s.Id).ToList();
+        var boardIds = schools.Select(s => s.BoardId).Distinct().ToList();
+        var boards = await db.Boards.AsNoTracking()
+            .Where(b => boardIds.Contains(b.Id))
+            .OrderBy(b => b.Name)
+            .Select(b => new TrendBoard(b.Id, b.Name))
+            .ToListAsync(ct);
+        var years = await db.Groups.AsNoTracking()
+            .Where(g => schoolIds.Contains(g.SchoolId))
+            .Select(g => g.SchoolYear!.StartYear)
+            .Distinct()
+            .OrderBy(y => y)
+            .ToListAsync(ct);
+        return new TrendScope(boards, schools, years, SchoolYear.StartYearOf(Today));
+    }
 
     public async Task<ConcernTrend> GetConcernTrendAsync(TrendQuery query, CancellationToken ct = default)
     {
@@ -44,7 +70,7 @@ public sealed class QualityTrendService(
             .Where(c => ids.Contains(c.SchoolId))
             .Where(c => fromUtc == null || c.RaisedAt >= fromUtc)
             .Where(c => toUtc == null || c.RaisedAt < toUtc)
-            .Select(c => new ConcernRow(c.PupilId, c.SchoolId, c.GroupId, c.Group!.FirstGrade, c.Area, c.RaisedAt))
+            .Select(c => new ConcernRow(c.PupilId, c.SchoolId, c.GroupId, c.Group!.FirstGrade, c.Area, c.SubAreas, c.RaisedAt))
             .ToListAsync(ct);
 
         var groupIds = rows.Select(r => r.GroupId).Distinct().ToList();
@@ -119,6 +145,25 @@ public sealed class QualityTrendService(
         return new CareSpeed(schools, all, bySchool);
     }
 
+    // Issue 6 foundation: the remaining figures of the trends dashboard. Each follows the rules of the two above (the
+    // viewer's schools from SchoolsForAsync, TrendQuery's period and board, SmallCounts for viewers without pupil rights).
+
+    /// <summary>Support-level distribution per school year in the period, and the changes up and down.</summary>
+    public Task<SupportLevelTrend> GetSupportLevelsAsync(TrendQuery query, CancellationToken ct = default) =>
+        throw new NotImplementedException("Issue 6: support-level trend");
+
+    /// <summary>Plan-goal evaluations by result, per school year and school.</summary>
+    public Task<EvaluationTrend> GetEvaluationsAsync(TrendQuery query, CancellationToken ct = default) =>
+        throw new NotImplementedException("Issue 6: evaluation trend");
+
+    /// <summary>Classroom-visit coverage per school year and school.</summary>
+    public Task<VisitCoverageTrend> GetVisitCoverageAsync(TrendQuery query, CancellationToken ct = default) =>
+        throw new NotImplementedException("Issue 6: visit coverage trend");
+
+    /// <summary>Consents requested in the period: awaited, answered, and their turnaround.</summary>
+    public Task<ConsentTrend> GetConsentsAsync(TrendQuery query, CancellationToken ct = default) =>
+        throw new NotImplementedException("Issue 6: consent trend");
+
     private static CareSpeedFigures Speed(IReadOnlyList<SpeedRow> rows, bool hasRights)
     {
         DurationFigure Step(Func<SpeedRow, DateTime?> at)
@@ -151,7 +196,11 @@ public sealed class QualityTrendService(
             rows.GroupBy(r => r.Area).ToDictionary(g => g.Key, g => Figure(g)),
             rows.GroupBy(r => r.SchoolId).ToDictionary(g => g.Key, g => Figure(g)),
             rows.GroupBy(r => r.GroupId).ToDictionary(g => g.Key, g => Figure(g)),
-            rows.GroupBy(r => r.Grade).ToDictionary(g => g.Key, g => Figure(g)));
+            rows.GroupBy(r => r.Grade).ToDictionary(g => g.Key, g => Figure(g)),
+            SingleSubAreas
+                .Select(flag => (Flag: flag, Rows: rows.Where(r => r.SubAreas.HasFlag(flag)).ToList()))
+                .Where(x => x.Rows.Count > 0)
+                .ToDictionary(x => x.Flag, x => Figure(x.Rows)));
     }
 
     /// <summary>
@@ -172,10 +221,11 @@ public sealed class QualityTrendService(
         var ids = query.SchoolIds is { } wanted ? reach.Where(wanted.Contains).ToList() : reach.ToList();
         var schools = await db.Schools.AsNoTracking()
             .Where(s => ids.Contains(s.Id))
+            .Where(s => query.BoardId == null || s.BoardId == query.BoardId)
             .OrderBy(s => s.Name)
-            .Select(s => new { s.Id, s.Name, s.ShortName, s.Color })
+            .Select(s => new { s.Id, s.Name, s.ShortName, s.Color, s.BoardId })
             .ToListAsync(ct);
-        return (schools.Select(s => new TrendSchool(s.Id, s.Name, s.ShortName, s.Color, rights.Contains(s.Id))).ToList(), rights);
+        return (schools.Select(s => new TrendSchool(s.Id, s.Name, s.ShortName, s.Color, rights.Contains(s.Id), s.BoardId)).ToList(), rights);
     }
 
     /// <summary>The query's period as UTC bounds [from, to): local midnights in the schools' time zone.</summary>
@@ -207,7 +257,7 @@ public sealed class QualityTrendService(
     private DateTime ToLocal(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.LocalTimeZone);
 
-    private sealed record ConcernRow(int PupilId, int SchoolId, int GroupId, int Grade, DevelopmentArea Area, DateTime RaisedAt);
+    private sealed record ConcernRow(int PupilId, int SchoolId, int GroupId, int Grade, DevelopmentArea Area, SubAreas SubAreas, DateTime RaisedAt);
 
     private sealed record SpeedRow(
         int PupilId,

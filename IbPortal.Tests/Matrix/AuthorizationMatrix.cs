@@ -40,6 +40,9 @@ public static class AuthorizationMatrix
         .. ObservationMatrixRows.Kinds,
         .. CoachingMatrixRows.Kinds,
         .. SupportRequestMatrixRows.Kinds,
+        .. QualityTrendMatrixRows.Kinds,
+        .. BoatSignalMatrixRows.Kinds,
+        .. QualityCycleMatrixRows.Kinds,
     ];
 
     private static DataKind[] CoreKinds() =>

@@ -894,6 +894,265 @@ namespace IbPortal.Domain.Data.Migrations
                     b.ToTable("Pupils");
                 });
 
+            modelBuilder.Entity("IbPortal.Domain.Quality.BoatSignal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClosedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewConcerns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewConcernsWeeks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Proposed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilsAtHighSupportLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilsWithOpenConcerns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reasons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedById");
+
+                    b.HasIndex("GroupId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_BoatSignals_GroupId_Open")
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.HasIndex("GroupId", "RaisedAt");
+
+                    b.HasIndex("SchoolId", "Status", "RaisedAt");
+
+                    b.ToTable("BoatSignals");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Quality.QualityAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GoalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId", "DueOn");
+
+                    b.HasIndex("OwnerId", "Status", "DueOn");
+
+                    b.ToTable("QualityActions");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Quality.QualityAdjustment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CheckId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GoalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordedById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckId");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("GoalId", "DecidedOn");
+
+                    b.ToTable("QualityAdjustments");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Quality.QualityCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GoalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("MeasuredValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("GoalId", "CheckedOn");
+
+                    b.ToTable("QualityChecks");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Quality.QualityGoal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Baseline")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndicatorText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolYearStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Target")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("SchoolId", "SchoolYearStart");
+
+                    b.ToTable("QualityGoals");
+                });
+
             modelBuilder.Entity("IbPortal.Domain.Retention.RetentionRun", b =>
                 {
                     b.Property<int>("Id")
@@ -2010,6 +2269,115 @@ namespace IbPortal.Domain.Data.Migrations
                     b.Navigation("Pupil");
                 });
 
+            modelBuilder.Entity("IbPortal.Domain.Quality.BoatSignal", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Staff.StaffMember", "ClosedBy")
+                        .WithMany()
+                        .HasForeignKey("ClosedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IbPortal.Domain.Organisation.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Organisation.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ClosedBy");
+
+                    b.Navigation("Group");
+
+                    b.Navigation("School");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Quality.QualityAction", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Quality.QualityGoal", "Goal")
+                        .WithMany("Actions")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Staff.StaffMember", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Goal");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Quality.QualityAdjustment", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Quality.QualityCheck", "Check")
+                        .WithMany()
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("IbPortal.Domain.Quality.QualityGoal", "Goal")
+                        .WithMany("Adjustments")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Staff.StaffMember", "RecordedBy")
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Check");
+
+                    b.Navigation("Goal");
+
+                    b.Navigation("RecordedBy");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Quality.QualityCheck", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Quality.QualityGoal", "Goal")
+                        .WithMany("Checks")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Staff.StaffMember", "RecordedBy")
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Goal");
+
+                    b.Navigation("RecordedBy");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Quality.QualityGoal", b =>
+                {
+                    b.HasOne("IbPortal.Domain.Staff.StaffMember", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IbPortal.Domain.Organisation.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("CreatedBy");
+
+                    b.Navigation("School");
+                });
+
             modelBuilder.Entity("IbPortal.Domain.Staff.GroupTeacher", b =>
                 {
                     b.HasOne("IbPortal.Domain.Organisation.Group", "Group")
@@ -2425,6 +2793,15 @@ namespace IbPortal.Domain.Data.Migrations
             modelBuilder.Entity("IbPortal.Domain.Pupils.Pupil", b =>
                 {
                     b.Navigation("Enrolments");
+                });
+
+            modelBuilder.Entity("IbPortal.Domain.Quality.QualityGoal", b =>
+                {
+                    b.Navigation("Actions");
+
+                    b.Navigation("Adjustments");
+
+                    b.Navigation("Checks");
                 });
 
             modelBuilder.Entity("IbPortal.Domain.Staff.StaffMember", b =>
