@@ -86,26 +86,4 @@ public sealed class ExportButtonsTests : PortalComponentContext
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=export-failed]")));
     }
-
-    [Fact]
-    public void The_download_function_the_buttons_call_is_defined_in_the_script_that_app_loads()
-    {
-        var web = FindWebProject();
-        var script = File.ReadAllText(Path.Combine(web, "wwwroot", "js", "download.js"));
-        var app = File.ReadAllText(Path.Combine(web, "Components", "App.razor"));
-
-        Assert.Contains($"window.{ExportButtons.DownloadFunction} = async (fileName, contentType, contentStreamReference)", script, StringComparison.Ordinal);
-        Assert.Contains("<script src=\"@Assets[\"js/download.js\"]\"></script>", app, StringComparison.Ordinal);
-    }
-
-    private static string FindWebProject()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "IbPortal", "IbPortal.csproj");
-            if (File.Exists(candidate))
-                return Path.GetDirectoryName(candidate)!;
-        }
-        throw new InvalidOperationException("IbPortal project not found above " + AppContext.BaseDirectory);
-    }
 }
