@@ -618,7 +618,9 @@ public sealed class QualityCycleService(
     {
         if (value is not { } v)
             return;
-        if (!double.IsFinite(v) || v < 0)
+        if (!double.IsFinite(v))
+            errors[field] = $"{what} is geen geldig getal. Vul een getal in, bijvoorbeeld 4 of 2,5.";
+        else if (v < 0)
             errors[field] = $"{what} kan niet negatief zijn.";
         else if (QualityCycleLabels.IsPercent(indicator) && v > 100)
             errors[field] = $"{what} is een percentage: vul een getal van 0 tot en met 100 in.";
