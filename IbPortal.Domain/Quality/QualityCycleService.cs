@@ -68,7 +68,7 @@ public sealed class QualityCycleService(
         return new QualityCycleScope(schools, all, current, Today);
     }
 
-    /// <summary>The goals of one school and school year, as cards (newest first within the same status: active first).</summary>
+    /// <summary>The goals of one school and school year, as cards: active goals first, then in the order they were made.</summary>
     public async Task<QualityGoalList> ListGoalsAsync(int schoolId, int schoolYearStart, CancellationToken ct = default)
     {
         var staffId = await currentUser.RequireStaffMemberIdAsync(QualityCycleAuditActions.List);
