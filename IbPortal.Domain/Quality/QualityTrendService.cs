@@ -18,7 +18,7 @@ namespace IbPortal.Domain.Quality;
 /// <para>Refusals are recorded under <see cref="AuditRecordKind.Concern"/> without a record id: there is no kind for
 /// the quality view, and concerns are what these figures are made of.</para>
 /// </summary>
-public sealed class QualityTrendService(
+public sealed partial class QualityTrendService(
     IDbContextFactory<PortalDbContext> dbFactory,
     CurrentUser currentUser,
     AuditTrail audit,
@@ -145,25 +145,6 @@ public sealed class QualityTrendService(
         return new CareSpeed(schools, all, bySchool);
     }
 
-    // Issue 6 foundation: the remaining figures of the trends dashboard. Each follows the rules of the two above (the
-    // viewer's schools from SchoolsForAsync, TrendQuery's period and board, SmallCounts for viewers without pupil rights).
-
-    /// <summary>Support-level distribution per school year in the period, and the changes up and down.</summary>
-    public Task<SupportLevelTrend> GetSupportLevelsAsync(TrendQuery query, CancellationToken ct = default) =>
-        throw new NotImplementedException("Issue 6: support-level trend");
-
-    /// <summary>Plan-goal evaluations by result, per school year and school.</summary>
-    public Task<EvaluationTrend> GetEvaluationsAsync(TrendQuery query, CancellationToken ct = default) =>
-        throw new NotImplementedException("Issue 6: evaluation trend");
-
-    /// <summary>Classroom-visit coverage per school year and school.</summary>
-    public Task<VisitCoverageTrend> GetVisitCoverageAsync(TrendQuery query, CancellationToken ct = default) =>
-        throw new NotImplementedException("Issue 6: visit coverage trend");
-
-    /// <summary>Consents requested in the period: awaited, answered, and their turnaround.</summary>
-    public Task<ConsentTrend> GetConsentsAsync(TrendQuery query, CancellationToken ct = default) =>
-        throw new NotImplementedException("Issue 6: consent trend");
-
     private static CareSpeedFigures Speed(IReadOnlyList<SpeedRow> rows, bool hasRights)
     {
         DurationFigure Step(Func<SpeedRow, DateTime?> at)
@@ -231,6 +212,13 @@ public sealed class QualityTrendService(
     /// <summary>The query's period as UTC bounds [from, to): local midnights in the schools' time zone.</summary>
     private (DateTime? FromUtc, DateTime? ToUtc) UtcBounds(TrendQuery query)
     {
+        var (from, to) = LocalBounds(query);
+        return (from is { } a ? ToUtc(a) : null, to is { } b ? ToUtc(b.AddDays(1)) : null);
+    }
+
+    /// <summary>The query's period as local dates (inclusive), bounded by its school year if it names one.</summary>
+    private static (DateOnly? From, DateOnly? To) LocalBounds(TrendQuery query)
+    {
         var from = query.From;
         var to = query.To;
         if (query.SchoolYearStart is { } year)
@@ -241,7 +229,7 @@ public sealed class QualityTrendService(
             to = to is { } t && t < end ? t : end;
         }
 
-        return (from is { } a ? ToUtc(a) : null, to is { } b ? ToUtc(b.AddDays(1)) : null);
+        return (from, to);
     }
 
     private DateTime ToUtc(DateOnly localDate)
