@@ -62,13 +62,19 @@ public static class TrendBenchCommand
                 foreach (var call in view.Calls)
                     await call();
             var timings = views.ToDictionary(v => v.Name, _ => new List<double>());
+            var callTimings = views.ToDictionary(v => v.Name, v => v.Calls.Select(_ => new List<double>()).ToList());
             for (var i = 0; i < runs; i++)
             {
                 foreach (var view in views)
                 {
                     var start = Stopwatch.GetTimestamp();
-                    foreach (var call in view.Calls)
-                        await call();
+                    for (var c = 0; c < view.Calls.Count; c++)
+                    {
+                        var callStart = Stopwatch.GetTimestamp();
+                        await view.Calls[c]();
+                        callTimings[view.Name][c].Add(Stopwatch.GetElapsedTime(callStart).TotalMilliseconds);
+                    }
+
                     timings[view.Name].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 }
             }
@@ -79,6 +85,20 @@ public static class TrendBenchCommand
             Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
             foreach (var view in views)
                 Row(view, timings[view.Name]);
+            Console.WriteLine();
+            Console.WriteLine("Per call (the view's calls in order):");
+            Console.WriteLine("| view | call | p50 ms | p95 ms |");
+            Console.WriteLine("| --- | ---: | ---: | ---: |");
+            foreach (var view in views)
+            {
+                for (var c = 0; c < view.Calls.Count; c++)
+                {
+                    var sorted = callTimings[view.Name][c].Order().ToArray();
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {view.Name} | {c + 1} | {Percentile(sorted, 0.50):F1} | {Percentile(sorted, 0.95):F1} |"));
+                }
+            }
+
             Console.WriteLine();
             Console.WriteLine("| table | rows |");
             Console.WriteLine("| --- | ---: |");
@@ -142,8 +162,11 @@ public static class TrendBenchCommand
     private static void Row(BenchView view, List<double> values)
     {
         var sorted = values.Order().ToArray();
-        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {view.Name} | {view.Description} | {P(0.50):F1} | {P(0.95):F1} | {sorted[^1]:F1} | {sorted.Length} |"));
+            $"| {view.Name} | {view.Description} | {Percentile(sorted, 0.50):F1} | {Percentile(sorted, 0.95):F1} | {sorted[^1]:F1} | {sorted.Length} |"));
     }
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    private static double Percentile(double[] sorted, double q) =>
+        sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 }
