@@ -163,25 +163,66 @@ public sealed partial class QualityTrendService(
     private static DateTime? Earliest(DateTime? a, DateTime? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;
 
+    /// <summary>
+    /// The counts of one period in a single pass over its rows (the all-years trend of a board holds thousands): per key
+    /// the number of concerns, their distinct pupils and whether the viewer holds pupil rights at all their schools.
+    /// </summary>
     private static ConcernCounts Counts(IReadOnlyList<ConcernRow> rows, IReadOnlySet<int> rights)
     {
-        CountFigure Figure(IEnumerable<ConcernRow> subset)
+        var total = new Tally();
+        var byArea = new Dictionary<DevelopmentArea, Tally>();
+        var bySchool = new Dictionary<int, Tally>();
+        var byGroup = new Dictionary<int, Tally>();
+        var byGrade = new Dictionary<int, Tally>();
+        var bySubArea = new Dictionary<SubAreas, Tally>();
+        foreach (var row in rows)
         {
-            var list = subset.ToList();
-            var hasRights = list.All(r => rights.Contains(r.SchoolId));
-            return SmallCounts.Count(list.Count, list.Select(r => r.PupilId).Distinct().Count(), hasRights);
+            var hasRights = rights.Contains(row.SchoolId);
+            total.Add(row.PupilId, hasRights);
+            Tally.For(byArea, row.Area).Add(row.PupilId, hasRights);
+            Tally.For(bySchool, row.SchoolId).Add(row.PupilId, hasRights);
+            Tally.For(byGroup, row.GroupId).Add(row.PupilId, hasRights);
+            Tally.For(byGrade, row.Grade).Add(row.PupilId, hasRights);
+            if (row.SubAreas == SubAreas.None)
+                continue;
+            foreach (var flag in SingleSubAreas)
+            {
+                if ((row.SubAreas & flag) != 0)
+                    Tally.For(bySubArea, flag).Add(row.PupilId, hasRights);
+            }
         }
 
         return new ConcernCounts(
-            Figure(rows),
-            rows.GroupBy(r => r.Area).ToDictionary(g => g.Key, g => Figure(g)),
-            rows.GroupBy(r => r.SchoolId).ToDictionary(g => g.Key, g => Figure(g)),
-            rows.GroupBy(r => r.GroupId).ToDictionary(g => g.Key, g => Figure(g)),
-            rows.GroupBy(r => r.Grade).ToDictionary(g => g.Key, g => Figure(g)),
-            SingleSubAreas
-                .Select(flag => (Flag: flag, Rows: rows.Where(r => r.SubAreas.HasFlag(flag)).ToList()))
-                .Where(x => x.Rows.Count > 0)
-                .ToDictionary(x => x.Flag, x => Figure(x.Rows)));
+            total.Figure(),
+            byArea.ToDictionary(x => x.Key, x => x.Value.Figure()),
+            bySchool.ToDictionary(x => x.Key, x => x.Value.Figure()),
+            byGroup.ToDictionary(x => x.Key, x => x.Value.Figure()),
+            byGrade.ToDictionary(x => x.Key, x => x.Value.Figure()),
+            SingleSubAreas.Where(bySubArea.ContainsKey).ToDictionary(flag => flag, flag => bySubArea[flag].Figure()));
+    }
+
+    /// <summary>A running count of concerns with their distinct pupils, suppressed unless every one is at a school with pupil rights.</summary>
+    private sealed class Tally
+    {
+        private readonly HashSet<int> _pupils = [];
+        private int _count;
+        private bool _allRights = true;
+
+        public static Tally For<TKey>(Dictionary<TKey, Tally> tallies, TKey key) where TKey : notnull
+        {
+            if (!tallies.TryGetValue(key, out var tally))
+                tallies[key] = tally = new Tally();
+            return tally;
+        }
+
+        public void Add(int pupilId, bool hasRights)
+        {
+            _count++;
+            _pupils.Add(pupilId);
+            _allRights &= hasRights;
+        }
+
+        public CountFigure Figure() => SmallCounts.Count(_count, _pupils.Count, _allRights);
     }
 
     /// <summary>
