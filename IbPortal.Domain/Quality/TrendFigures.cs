@@ -60,6 +60,7 @@ public sealed partial class QualityTrendService
             if (to is { } end)
                 day = Min(day, end);
             var endUtc = ToUtc(day.AddDays(1));
+            // Pre-aggregated in SQL: the distinct (pupil, school, level) triples counted per school and level.
             var pupils = await db.Enrolments.AsNoTracking()
                 .Where(e => ids.Contains(e.Group!.SchoolId) && e.Group.SchoolYear!.StartYear == year)
                 .Where(e => e.EnrolledOn <= day && (e.LeftOn == null || e.LeftOn >= day))
@@ -74,8 +75,10 @@ public sealed partial class QualityTrendService
                         .FirstOrDefault(),
                 })
                 .Distinct()
+                .GroupBy(p => new { p.SchoolId, p.Level })
+                .Select(g => new { g.Key.SchoolId, g.Key.Level, Pupils = g.Count() })
                 .ToListAsync(ct);
-            var levels = pupils.Select(p => (p.SchoolId, Level: p.Level ?? SupportLevel.Minimum)).ToList();
+            var levels = pupils.Select(p => new LevelCount(p.SchoolId, p.Level ?? SupportLevel.Minimum, p.Pupils)).ToList();
             var yearChanges = changesByYear[year].ToList();
             var up = yearChanges.Where(c => c.Level > c.PreviousLevel).ToList();
             var down = yearChanges.Where(c => c.Level < c.PreviousLevel).ToList();
@@ -249,11 +252,11 @@ public sealed partial class QualityTrendService
     private static CountFigure PupilCount<T>(IReadOnlyCollection<T> rows, Func<T, int> pupil, bool hasRights) =>
         SmallCounts.Count(rows.Count, rows.Select(pupil).Distinct().Count(), hasRights);
 
-    private static LevelDistribution Distribution(List<(int SchoolId, int Level)> pupils, bool hasRights) =>
+    private static LevelDistribution Distribution(List<LevelCount> counts, bool hasRights) =>
         new(
-            SmallCounts.Count(pupils.Count, hasRights),
+            SmallCounts.Count(counts.Sum(c => c.Pupils), hasRights),
             Enumerable.Range(SupportLevel.Minimum, SupportLevel.Maximum - SupportLevel.Minimum + 1)
-                .ToDictionary(level => level, level => SmallCounts.Count(pupils.Count(p => p.Level == level), hasRights)));
+                .ToDictionary(level => level, level => SmallCounts.Count(counts.Where(c => c.Level == level).Sum(c => c.Pupils), hasRights)));
 
     private static EvaluationCounts Evaluations(IReadOnlyList<EvaluationRow> rows, bool hasRights)
     {
@@ -281,6 +284,8 @@ public sealed partial class QualityTrendService
             Where(r => r.State == ConsentState.Refused),
             SmallCounts.Durations(days, answered.Select(r => r.PupilId).Distinct().Count(), hasRights));
     }
+
+    private sealed record LevelCount(int SchoolId, int Level, int Pupils);
 
     private sealed record LevelChangeRow(int PupilId, int SchoolId, int Level, int PreviousLevel, DateTime ChangedAt);
 
