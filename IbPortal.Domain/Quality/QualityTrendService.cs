@@ -18,7 +18,7 @@ namespace IbPortal.Domain.Quality;
 /// <para>Refusals are recorded under <see cref="AuditRecordKind.Concern"/> without a record id: there is no kind for
 /// the quality view, and concerns are what these figures are made of.</para>
 /// </summary>
-public sealed class QualityTrendService(
+public sealed partial class QualityTrendService(
     IDbContextFactory<PortalDbContext> dbFactory,
     CurrentUser currentUser,
     AuditTrail audit,
@@ -145,25 +145,6 @@ public sealed class QualityTrendService(
         return new CareSpeed(schools, all, bySchool);
     }
 
-    // Issue 6 foundation: the remaining figures of the trends dashboard. Each follows the rules of the two above (the
-    // viewer's schools from SchoolsForAsync, TrendQuery's period and board, SmallCounts for viewers without pupil rights).
-
-    /// <summary>Support-level distribution per school year in the period, and the changes up and down.</summary>
-    public Task<SupportLevelTrend> GetSupportLevelsAsync(TrendQuery query, CancellationToken ct = default) =>
-        throw new NotImplementedException("Issue 6: support-level trend");
-
-    /// <summary>Plan-goal evaluations by result, per school year and school.</summary>
-    public Task<EvaluationTrend> GetEvaluationsAsync(TrendQuery query, CancellationToken ct = default) =>
-        throw new NotImplementedException("Issue 6: evaluation trend");
-
-    /// <summary>Classroom-visit coverage per school year and school.</summary>
-    public Task<VisitCoverageTrend> GetVisitCoverageAsync(TrendQuery query, CancellationToken ct = default) =>
-        throw new NotImplementedException("Issue 6: visit coverage trend");
-
-    /// <summary>Consents requested in the period: awaited, answered, and their turnaround.</summary>
-    public Task<ConsentTrend> GetConsentsAsync(TrendQuery query, CancellationToken ct = default) =>
-        throw new NotImplementedException("Issue 6: consent trend");
-
     private static CareSpeedFigures Speed(IReadOnlyList<SpeedRow> rows, bool hasRights)
     {
         DurationFigure Step(Func<SpeedRow, DateTime?> at)
@@ -182,25 +163,66 @@ public sealed class QualityTrendService(
     private static DateTime? Earliest(DateTime? a, DateTime? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;
 
+    /// <summary>
+    /// The counts of one period in a single pass over its rows (the all-years trend of a board holds thousands): per key
+    /// the number of concerns, their distinct pupils and whether the viewer holds pupil rights at all their schools.
+    /// </summary>
     private static ConcernCounts Counts(IReadOnlyList<ConcernRow> rows, IReadOnlySet<int> rights)
     {
-        CountFigure Figure(IEnumerable<ConcernRow> subset)
+        var total = new Tally();
+        var byArea = new Dictionary<DevelopmentArea, Tally>();
+        var bySchool = new Dictionary<int, Tally>();
+        var byGroup = new Dictionary<int, Tally>();
+        var byGrade = new Dictionary<int, Tally>();
+        var bySubArea = new Dictionary<SubAreas, Tally>();
+        foreach (var row in rows)
         {
-            var list = subset.ToList();
-            var hasRights = list.All(r => rights.Contains(r.SchoolId));
-            return SmallCounts.Count(list.Count, list.Select(r => r.PupilId).Distinct().Count(), hasRights);
+            var hasRights = rights.Contains(row.SchoolId);
+            total.Add(row.PupilId, hasRights);
+            Tally.For(byArea, row.Area).Add(row.PupilId, hasRights);
+            Tally.For(bySchool, row.SchoolId).Add(row.PupilId, hasRights);
+            Tally.For(byGroup, row.GroupId).Add(row.PupilId, hasRights);
+            Tally.For(byGrade, row.Grade).Add(row.PupilId, hasRights);
+            if (row.SubAreas == SubAreas.None)
+                continue;
+            foreach (var flag in SingleSubAreas)
+            {
+                if ((row.SubAreas & flag) != 0)
+                    Tally.For(bySubArea, flag).Add(row.PupilId, hasRights);
+            }
         }
 
         return new ConcernCounts(
-            Figure(rows),
-            rows.GroupBy(r => r.Area).ToDictionary(g => g.Key, g => Figure(g)),
-            rows.GroupBy(r => r.SchoolId).ToDictionary(g => g.Key, g => Figure(g)),
-            rows.GroupBy(r => r.GroupId).ToDictionary(g => g.Key, g => Figure(g)),
-            rows.GroupBy(r => r.Grade).ToDictionary(g => g.Key, g => Figure(g)),
-            SingleSubAreas
-                .Select(flag => (Flag: flag, Rows: rows.Where(r => r.SubAreas.HasFlag(flag)).ToList()))
-                .Where(x => x.Rows.Count > 0)
-                .ToDictionary(x => x.Flag, x => Figure(x.Rows)));
+            total.Figure(),
+            byArea.ToDictionary(x => x.Key, x => x.Value.Figure()),
+            bySchool.ToDictionary(x => x.Key, x => x.Value.Figure()),
+            byGroup.ToDictionary(x => x.Key, x => x.Value.Figure()),
+            byGrade.ToDictionary(x => x.Key, x => x.Value.Figure()),
+            SingleSubAreas.Where(bySubArea.ContainsKey).ToDictionary(flag => flag, flag => bySubArea[flag].Figure()));
+    }
+
+    /// <summary>A running count of concerns with their distinct pupils, suppressed unless every one is at a school with pupil rights.</summary>
+    private sealed class Tally
+    {
+        private readonly HashSet<int> _pupils = [];
+        private int _count;
+        private bool _allRights = true;
+
+        public static Tally For<TKey>(Dictionary<TKey, Tally> tallies, TKey key) where TKey : notnull
+        {
+            if (!tallies.TryGetValue(key, out var tally))
+                tallies[key] = tally = new Tally();
+            return tally;
+        }
+
+        public void Add(int pupilId, bool hasRights)
+        {
+            _count++;
+            _pupils.Add(pupilId);
+            _allRights &= hasRights;
+        }
+
+        public CountFigure Figure() => SmallCounts.Count(_count, _pupils.Count, _allRights);
     }
 
     /// <summary>
@@ -231,6 +253,13 @@ public sealed class QualityTrendService(
     /// <summary>The query's period as UTC bounds [from, to): local midnights in the schools' time zone.</summary>
     private (DateTime? FromUtc, DateTime? ToUtc) UtcBounds(TrendQuery query)
     {
+        var (from, to) = LocalBounds(query);
+        return (from is { } a ? ToUtc(a) : null, to is { } b ? ToUtc(b.AddDays(1)) : null);
+    }
+
+    /// <summary>The query's period as local dates (inclusive), bounded by its school year if it names one.</summary>
+    private static (DateOnly? From, DateOnly? To) LocalBounds(TrendQuery query)
+    {
         var from = query.From;
         var to = query.To;
         if (query.SchoolYearStart is { } year)
@@ -241,7 +270,7 @@ public sealed class QualityTrendService(
             to = to is { } t && t < end ? t : end;
         }
 
-        return (from is { } a ? ToUtc(a) : null, to is { } b ? ToUtc(b.AddDays(1)) : null);
+        return (from, to);
     }
 
     private DateTime ToUtc(DateOnly localDate)
