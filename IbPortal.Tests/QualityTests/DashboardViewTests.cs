@@ -79,4 +79,112 @@ public class DashboardViewTests : PortalComponentContext
         Assert.Equal("2026-2027", thisYear.Name);
         Assert.Equal([0, 12, null, 11], Plotted(thisYear));
     }
+
+    [Fact]
+    public void The_speed_view_shows_median_and_p90_in_days_this_year_against_last_year_and_schools_side_by_side()
+    {
+        var cut = Render<TrendSpeedView>(p => p
+            .Add(x => x.Current, CurrentSpeed())
+            .Add(x => x.Previous, PreviousSpeed())
+            .Add(x => x.Period, Period));
+
+        EveryBlockIsComplete(cut, 2);
+        var steps = Block(cut, "speed-steps");
+        Assert.Equal(
+            "Een signalering werd dit jaar in de helft van de gevallen binnen 1,5 dagen gezien (vorig jaar 2,0 dagen), negen op de tien binnen 4,0 dagen.",
+            Reading(steps));
+        Assert.Equal(["Tot eerste planstap", "<5", "<5", "<5", "20,0", "40,0", "6"], Cells(steps)[2]);
+        Assert.True(HasNote(steps));
+        var medianThisYear = cut.FindComponents<MudChart<double>>()[0].Instance.ChartSeries[0];
+        Assert.Equal("Mediaan 2026-2027", medianThisYear.Name);
+        Assert.Equal([1.5, 10.3, null], Plotted(medianThisYear));
+
+        var schools = Block(cut, "speed-school");
+        Assert.Equal("Het snelst gezien bij Kwaliteitsschool X (1,0 dag), het langzaamst bij Kwaliteitsschool Y (2,5 dagen).", Reading(schools));
+        Assert.Equal(["Kwaliteitsschool Y", "2,5", "6,0", "<5", "<5", "<5", "<5"], Cells(schools)[1]);
+    }
+
+    [Fact]
+    public void The_levels_view_shows_the_distribution_per_year_stacked_per_school_and_the_moves_without_revealing_small_counts()
+    {
+        var cut = Render<TrendLevelsView>(p => p.Add(x => x.Trend, SupportLevels()).Add(x => x.Period, Period));
+
+        EveryBlockIsComplete(cut, 3);
+        var distribution = Block(cut, "levels-distribution");
+        Assert.Equal("Leerlingen op niveau 3 zijn dit jaar gestegen (30 → 45).", Reading(distribution));
+        Assert.Equal(["Niveau 4", "10", "<5"], Cells(distribution)[3]);
+        Assert.True(HasNote(distribution));
+
+        var school = Block(cut, "levels-school");
+        Assert.Equal("Bij Kwaliteitsschool X krijgt 35% van de leerlingen extra ondersteuning (niveau 2 of hoger).", Reading(school));
+        Assert.Equal(["Kwaliteitsschool Y", "160", "22", "15", "<5", "0", "210"], Cells(school)[1]);
+
+        var moved = Block(cut, "levels-moved");
+        Assert.Equal("Dit schooljaar gingen 18 leerlingen een niveau omhoog en minder dan vijf omlaag.", Reading(moved));
+        Assert.Equal([["2025-2026", "25", "8"], ["2026-2027", "18", "<5"]], Cells(moved));
+    }
+
+    [Fact]
+    public void The_evaluations_view_reads_the_share_achieved_against_last_year()
+    {
+        var cut = Render<TrendEvaluationsView>(p => p.Add(x => x.Trend, Evaluations()).Add(x => x.Period, Period));
+
+        EveryBlockIsComplete(cut, 2);
+        var year = Block(cut, "evaluations-year");
+        Assert.Equal("Dit jaar is 60% van de geëvalueerde doelen behaald (vorig jaar 55%).", Reading(year));
+        Assert.Equal(["2026-2027", "15", "6", "<5", "25"], Cells(year)[1]);
+        Assert.True(HasNote(year));
+        var school = Block(cut, "evaluations-school");
+        Assert.Equal("Het meest behaald bij Kwaliteitsschool X (67%), het minst bij Kwaliteitsschool Y (50%).", Reading(school));
+        Assert.Equal(["Kwaliteitsschool Y", "5", "<5", "<5", "10"], Cells(school)[1]);
+    }
+
+    [Fact]
+    public void The_coverage_view_shows_the_percentage_of_teachers_visited_per_school_and_names_the_lowest()
+    {
+        var cut = Render<TrendCoverageView>(p => p.Add(x => x.Trend, Coverage()).Add(x => x.Period, Period));
+
+        EveryBlockIsComplete(cut, 1);
+        var block = Block(cut, "coverage-school");
+        Assert.Equal("Dit jaar is 75% van de leerkrachten bezocht (vorig jaar 60%); het minst bij Kwaliteitsschool Y (38%).", Reading(block));
+        Assert.Equal(["Alle scholen", "20", "15", "75%", "18", "60%"], Cells(block)[2]);
+        Assert.False(HasNote(block));
+        var thisYear = cut.FindComponents<MudChart<double>>()[0].Instance.ChartSeries[0];
+        Assert.Equal([100, 37.5, 75], Plotted(thisYear));
+    }
+
+    [Fact]
+    public void The_consents_view_shows_awaited_given_refused_and_the_turnaround()
+    {
+        var cut = Render<TrendConsentsView>(p => p
+            .Add(x => x.Current, CurrentConsents())
+            .Add(x => x.Previous, PreviousConsents())
+            .Add(x => x.Period, Period));
+
+        EveryBlockIsComplete(cut, 2);
+        var year = Block(cut, "consents-year");
+        Assert.Equal("6 gevraagde toestemmingen wachten nog op antwoord; de helft van de ouders antwoordde binnen 3,5 dagen, negen op de tien binnen 9,0 dagen.", Reading(year));
+        Assert.Equal(["Geweigerd", "<5", "6"], Cells(year)[3]);
+        Assert.True(HasNote(year));
+        Assert.Equal([30, 6, 20, null], Plotted(cut.FindComponents<MudChart<double>>()[0].Instance.ChartSeries[0]));
+        var school = Block(cut, "consents-school");
+        Assert.Equal("De meeste open toestemmingen staan bij Kwaliteitsschool X (5).", Reading(school));
+        Assert.Equal(["Kwaliteitsschool Y", "8", "<5", "5", "0", "<5", "<5"], Cells(school)[1]);
+    }
+
+    [Fact]
+    public void A_view_without_any_figures_says_what_happens_next_instead_of_showing_an_empty_chart()
+    {
+        var empty = new ConcernTrend([X], [], [], []);
+
+        var cut = Render<TrendConcernsView>(p => p
+            .Add(x => x.Current, empty)
+            .Add(x => x.Previous, empty)
+            .Add(x => x.AllYears, empty)
+            .Add(x => x.Period, Period));
+
+        Assert.Equal("Signaleringen: dit jaar en vorig jaar geen.", Reading(Block(cut, "concerns-month")));
+        Assert.Equal("Er zijn nog geen signaleringen; zodra leerkrachten signaleren, verschijnen ze hier.", Reading(Block(cut, "concerns-year")));
+        Assert.Empty(cut.FindAll("[data-testid=suppressed-note]"));
+    }
 }

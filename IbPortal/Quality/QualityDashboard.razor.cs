@@ -153,7 +153,7 @@ public partial class QualityDashboard
         var names = schools.Count == 0 ? "geen scholen" : string.Join(", ", schools.Select(s => s.Name));
         var text = $"Schooljaar {SchoolYear.NameOf(year)} naast {SchoolYear.NameOf(year - 1)} · {names}";
         if (_period is { IsPartOfYear: true } p && _filter.View is TrendView.Signaleringen or TrendView.Snelheid or TrendView.Toestemming)
-            text += $" · periode {Domain.Care.DutchDates.OnScreen(p.From)} t/m {Domain.Care.DutchDates.OnScreen(_filter.PeriodIn(year).To)}";
+            text += $" · periode {Domain.Care.DutchDates.OnScreen(p.From, Today)} t/m {Domain.Care.DutchDates.OnScreen(_filter.PeriodIn(year).To, Today)}";
         else if (_filter.From is not null || _filter.To is not null)
             text += " · deze weergave toont hele schooljaren";
         return text;

@@ -33,7 +33,7 @@ public static class TrendFormat
     public static double? Plot(DurationFigure figure, TimeSpan? value)
     {
         ArgumentNullException.ThrowIfNull(figure);
-        return figure.Suppressed || value is null ? null : Math.Round(value.Value.TotalDays, 1);
+        return figure.Suppressed || value is null ? null : Math.Round(value.Value.TotalDays, 1, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>The value to plot: the count, or null (left out) when suppressed.</summary>
