@@ -107,6 +107,24 @@ public class DashboardPageTests : PortalComponentContext
     }
 
     [Fact]
+    public void Choosing_a_period_writes_it_to_the_URL_and_the_whole_year_button_clears_it()
+    {
+        Open("?jaar=2026");
+        var cut = Render<QualityDashboard>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=trend-concerns]")));
+
+        cut.Find("[data-testid=quality-from] input").Change("2026-09-01");
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/kwaliteit?weergave=signaleringen&jaar=2026&van=2026-09-01", Navigation.Uri, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Equal(["sep", "okt", "nov"], Cells(cut.Find("[data-testid=concerns-month]")).Select(r => r[0])));
+
+        cut.Find("[data-testid=quality-whole-year]").Click();
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/kwaliteit?weergave=signaleringen&jaar=2026", Navigation.Uri, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Equal(4, Cells(cut.Find("[data-testid=concerns-month]")).Length));
+    }
+
+    [Fact]
     public async Task The_care_coordinator_sees_the_speed_of_their_schools_without_suppression()
     {
         SignInAs(Logins.CareCoordinator);

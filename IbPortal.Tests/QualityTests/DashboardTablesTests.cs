@@ -150,4 +150,14 @@ public class DashboardTablesTests
             TrendReading.LargestChange([("Signaleringen over welbevinden", Hidden, N(30)), ("Signaleringen over lezen", N(8), N(3))]));
         Assert.Null(TrendReading.LargestChange([("Signaleringen", Hidden, N(30))]));
     }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(6, 1)]
+    [InlineData(7, 2)]
+    [InlineData(28, 5)]
+    [InlineData(45, 10)]
+    [InlineData(410, 100)]
+    public void A_chart_gets_at_most_about_six_ticks_in_round_steps(double max, int step) =>
+        Assert.Equal(step, TrendChart.TickStep(max));
 }

@@ -132,8 +132,10 @@ public partial class QualityDashboard
                     break; // the panel reads the boat signals itself
             }
         }
-        catch (DomainException ex) when (generation == _generation)
+        catch (DomainException ex)
         {
+            if (generation != _generation)
+                return; // a newer filter is loading; this answer no longer matters
             _loadError = ex is AccessDeniedException
                 ? "Deze scholen vallen niet onder jouw overzicht. Kies een andere school, of open het overzicht opnieuw via het menu."
                 : ex.Message;
