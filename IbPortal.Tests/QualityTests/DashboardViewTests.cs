@@ -187,4 +187,25 @@ public class DashboardViewTests : PortalComponentContext
         Assert.Equal("Er zijn nog geen signaleringen; zodra leerkrachten signaleren, verschijnen ze hier.", Reading(Block(cut, "concerns-year")));
         Assert.Empty(cut.FindAll("[data-testid=suppressed-note]"));
     }
+
+    [Fact]
+    public void A_chart_with_many_groups_plots_the_twenty_highest_in_their_order_and_the_table_keeps_them_all()
+    {
+        var labels = Enumerable.Range(1, 25).Select(i => $"G{i}").ToList();
+        var values = Enumerable.Range(1, 25).Select(i => (double?)(i == 3 ? 100 : i)).ToList();
+        var table = new QualityTable("Veel groepen", ["Groep", "Aantal"], labels.Select(l => (IReadOnlyList<TableCell>)[TableCell.Of(l), TableCell.Of(1)]).ToList());
+
+        var cut = Render<TrendChart>(p => p
+            .Add(x => x.Title, "Veel groepen")
+            .Add(x => x.Reading, "Lezing.")
+            .Add(x => x.Labels, labels)
+            .Add(x => x.Series, [new TrendSeries("2026-2027", values)])
+            .Add(x => x.Table, table));
+
+        var chart = cut.FindComponent<MudChart<double>>().Instance;
+        Assert.Equal(["G3", .. Enumerable.Range(7, 19).Select(i => $"G{i}")], chart.ChartLabels);
+        Assert.Equal([100, .. Enumerable.Range(7, 19).Select(i => (double?)i)], Plotted(chart.ChartSeries[0]));
+        Assert.Equal("De grafiek toont de 20 hoogste van 25; de tabel toont ze allemaal.", cut.Find("[data-testid=truncated-note]").TextContent.Trim());
+        Assert.Equal(25, cut.FindAll("[data-testid=trend-table] tbody tr").Count);
+    }
 }

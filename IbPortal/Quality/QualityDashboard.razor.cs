@@ -153,6 +153,8 @@ public partial class QualityDashboard
     private string SelectionText(IReadOnlyList<TrendSchool> schools, int year)
     {
         var names = schools.Count == 0 ? "geen scholen" : string.Join(", ", schools.Select(s => s.Name));
+        if (_filter.View == TrendView.Bootsignaal)
+            return $"Open bootsignalen nu · {names}";
         var text = $"Schooljaar {SchoolYear.NameOf(year)} naast {SchoolYear.NameOf(year - 1)} · {names}";
         if (_period is { IsPartOfYear: true } p && _filter.View is TrendView.Signaleringen or TrendView.Snelheid or TrendView.Toestemming)
             text += $" · periode {Domain.Care.DutchDates.OnScreen(p.From, Today)} t/m {Domain.Care.DutchDates.OnScreen(_filter.PeriodIn(year).To, Today)}";
