@@ -128,6 +128,19 @@ public class DashboardTablesTests
         Assert.Equal([X, Y], TrendFilter.Parse(null, null, "99", null, null, null).SchoolsIn(scope));
     }
 
+    [Fact]
+    public void A_board_in_the_URL_narrows_the_schools_to_that_boards()
+    {
+        var z = new TrendSchool(3, "Andere school Z", "QZ", "#455A64", false, 8);
+        var scope = new TrendScope([new TrendBoard(7, "Bestuur A"), new TrendBoard(8, "Bestuur B")], [X, Y, z], [2026], 2026);
+
+        Assert.Equal([z], TrendFilter.Parse(null, "8", null, null, null, null).SchoolsIn(scope));
+        Assert.Equal([X, Y], TrendFilter.Parse(null, "7", null, null, null, null).SchoolsIn(scope));
+        // A school of another board than the chosen one is not shown: the board's schools are.
+        Assert.Equal([z], TrendFilter.Parse(null, "8", "1", null, null, null).SchoolsIn(scope));
+        Assert.Equal("/kwaliteit?weergave=niveaus&bestuur=8", (TrendFilter.Default with { View = TrendView.Niveaus, BoardId = 8 }).ToUrl());
+    }
+
     [Theory]
     [InlineData(12, 24, "Sociaal-emotionele signaleringen zijn dit jaar verdubbeld (12 → 24).")]
     [InlineData(10, 25, "Sociaal-emotionele signaleringen zijn dit jaar meer dan verdubbeld (10 → 25).")]
