@@ -40,7 +40,7 @@ public class DashboardPageTests : PortalComponentContext
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=trend-concerns]")));
         var trends = Database.Service<QualityTrendService>(Logins.Quality);
         var current = await trends.GetConcernTrendAsync(new TrendQuery(SchoolYearStart: 2026));
-        var previous = await trends.GetConcernTrendAsync(new TrendQuery(SchoolYearStart: 2025));
+        var previous = await trends.GetConcernTrendAsync(new TrendQuery(SchoolYearStart: 2025, To: new DateOnly(2025, 11, 24)));
         var all = await trends.GetConcernTrendAsync(new TrendQuery());
         Assert.Equal(Texts(QualityTables.ConcernsBySchool(current, previous, ThisYear)), Cells(cut.Find("[data-testid=concerns-school]")));
         Assert.Equal(Texts(QualityTables.ConcernsPerMonth(current, previous, ThisYear)), Cells(cut.Find("[data-testid=concerns-month]")));
@@ -49,7 +49,8 @@ public class DashboardPageTests : PortalComponentContext
         Assert.Equal(2, Cells(cut.Find("[data-testid=concerns-school]")).Length);
 
         Assert.Equal("Signaleringen", cut.Find("[data-testid=quality-view-title]").TextContent.Trim());
-        Assert.StartsWith("Schooljaar 2026-2027 naast 2025-2026", cut.Find("[data-testid=quality-selection]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("Schooljaar 2026-2027 tot en met vandaag, naast dezelfde periode in 2025-2026 · ",
+            cut.Find("[data-testid=quality-selection]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal("page", cut.Find("[data-testid=quality-view-signaleringen]").GetAttribute("aria-current"));
         Assert.Equal("/kwaliteit/cyclus", cut.Find("[data-testid=quality-cycle-link]").GetAttribute("href"));
         Assert.Equal(2, cut.FindAll("[data-testid=quality-schools] .mud-chip").Count);
@@ -74,7 +75,8 @@ public class DashboardPageTests : PortalComponentContext
         var period = new TrendPeriod(2026, from, to);
         Assert.Equal(Texts(QualityTables.CareSpeedSteps(current, previous, period)), Cells(cut.Find("[data-testid=speed-steps]")));
         Assert.Single(Cells(cut.Find("[data-testid=speed-school]")));
-        Assert.Contains("periode di 1 sep t/m za 31 okt", cut.Find("[data-testid=quality-selection]").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("di 1 sep t/m za 31 okt (2026-2027), naast dezelfde periode in 2025-2026 · ",
+            cut.Find("[data-testid=quality-selection]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal($"/kwaliteit?weergave=signaleringen&scholen={Id(a)}&jaar=2026&van=2026-09-01&tot=2026-10-31",
             cut.Find("[data-testid=quality-view-signaleringen]").GetAttribute("href"));
         Assert.Equal("page", cut.Find("[data-testid=quality-view-snelheid]").GetAttribute("aria-current"));
@@ -134,7 +136,7 @@ public class DashboardPageTests : PortalComponentContext
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=trend-speed]")));
         var trends = Database.Service<QualityTrendService>(Logins.CareCoordinator);
         var current = await trends.GetCareSpeedAsync(new TrendQuery(SchoolYearStart: 2026));
-        var previous = await trends.GetCareSpeedAsync(new TrendQuery(SchoolYearStart: 2025));
+        var previous = await trends.GetCareSpeedAsync(new TrendQuery(SchoolYearStart: 2025, To: new DateOnly(2025, 11, 24)));
         Assert.Equal(Texts(QualityTables.CareSpeedSteps(current, previous, ThisYear)), Cells(cut.Find("[data-testid=speed-steps]")));
         Assert.Equal(2, Cells(cut.Find("[data-testid=speed-school]")).Length);
         Assert.DoesNotContain("<5", cut.Find("[data-testid=trend-speed]").TextContent, StringComparison.Ordinal);

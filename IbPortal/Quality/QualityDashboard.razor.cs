@@ -77,9 +77,14 @@ public partial class QualityDashboard
         IReadOnlyCollection<int>? ids = _filter.SchoolIds is null ? null : schools.Select(s => s.Id).ToList();
         var board = BoardId;
         var current = new TrendQuery(ids, year, wholeYear ? null : from, wholeYear ? null : to, board);
-        var previous = new TrendQuery(ids, year - 1, wholeYear ? null : from.AddYears(-1), wholeYear ? null : to.AddYears(-1), board);
+        // The last day with figures: today when the period runs on. Last year is compared up to the same day, so that a
+        // year that has just begun is not set against a whole year.
+        var shownTo = to > Today && Today >= from ? Today : to;
+        var previous = new TrendQuery(ids, year - 1,
+            wholeYear ? null : from.AddYears(-1),
+            wholeYear && shownTo == to ? null : shownTo.AddYears(-1),
+            board);
         var twoYears = new TrendQuery(ids, null, SchoolYear.StartDateOf(year - 1), SchoolYear.EndDateOf(year), board);
-        var shownTo = to > Today ? (Today < from ? from : Today) : to;
 
         _period = new TrendPeriod(year, from, shownTo);
         _loadError = null;
@@ -155,13 +160,23 @@ public partial class QualityDashboard
         var names = schools.Count == 0 ? "geen scholen" : string.Join(", ", schools.Select(s => s.Name));
         if (_filter.View == TrendView.Bootsignaal)
             return $"Open bootsignalen nu · {names}";
-        var text = $"Schooljaar {SchoolYear.NameOf(year)} naast {SchoolYear.NameOf(year - 1)} · {names}";
-        if (_period is { IsPartOfYear: true } p && _filter.View is TrendView.Signaleringen or TrendView.Snelheid or TrendView.Toestemming)
-            text += $" · periode {Domain.Care.DutchDates.OnScreen(p.From, Today)} t/m {Domain.Care.DutchDates.OnScreen(_filter.PeriodIn(year).To, Today)}";
-        else if (_filter.From is not null || _filter.To is not null)
-            text += " · deze weergave toont hele schooljaren";
-        return text;
+        var (from, to) = _filter.PeriodIn(year);
+        var explicitPeriod = from != SchoolYear.StartDateOf(year) || to != SchoolYear.EndDateOf(year);
+        var name = SchoolYear.NameOf(year);
+        var previous = SchoolYear.NameOf(year - 1);
+        string text;
+        if (_filter.View is TrendView.Niveaus or TrendView.Evaluaties or TrendView.Bezoeken || _period is null)
+            text = $"Schooljaar {name} naast {previous}" + (explicitPeriod ? " (deze weergave toont hele schooljaren)" : "");
+        else if (explicitPeriod)
+            text = $"{Day(_period.From)} t/m {(_period.To < to ? "vandaag" : Day(_period.To))} ({name}), naast dezelfde periode in {previous}";
+        else if (_period.To < to)
+            text = $"Schooljaar {name} tot en met vandaag, naast dezelfde periode in {previous}";
+        else
+            text = $"Schooljaar {name} naast {previous}";
+        return $"{text} · {names}";
     }
+
+    private string Day(DateOnly date) => Domain.Care.DutchDates.OnScreen(date, Today);
 
     private string ViewUrl(TrendView view) => (_filter with { View = view }).ToUrl();
 
