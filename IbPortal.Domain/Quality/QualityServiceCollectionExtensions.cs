@@ -23,6 +23,7 @@ public static class QualityServiceCollectionExtensions
         services.AddScoped<BoatSignalService>();
         services.AddScoped<QualityCycleService>();
         services.AddSingleton<BoatSignalDetector>();
+        services.AddHostedService<BoatSignalMonitor>();
         return services;
     }
 

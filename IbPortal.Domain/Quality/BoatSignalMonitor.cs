@@ -1,0 +1,60 @@
+using IbPortal.Domain.Events;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IbPortal.Domain.Quality;
+
+/// <summary>
+/// Listens for concern changes and lets <see cref="BoatSignalDetector"/> evaluate the concern's group, so that a group
+/// raises its boat signal the moment it gets busy. A failing evaluation is logged (ids only) and never reaches the
+/// publisher: the teacher's submit has already committed, and it must not fail because of the boat signal. (The
+/// in-process publisher delivers on its own task anyway; this handler catches everything itself too, so that a
+/// publisher that delivers inline is safe as well.)
+/// </summary>
+public sealed class BoatSignalMonitor(IPortalEvents events, BoatSignalDetector detector, ILogger<BoatSignalMonitor> logger)
+    : IHostedService, IDisposable
+{
+    private IDisposable? _subscription;
+    private readonly CancellationTokenSource _stopping = new();
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = events.Subscribe(OnEventAsync);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        _subscription = null;
+        await _stopping.CancelAsync();
+    }
+
+    private async Task OnEventAsync(PortalEvent portalEvent)
+    {
+        if (portalEvent is not ConcernChanged change)
+            return;
+        try
+        {
+            var result = await detector.EvaluateGroupAsync(change.GroupId, _stopping.Token);
+            logger.LogDebug("Boat signal evaluation of group {GroupId} after concern {ConcernId} ({Change}): {Outcome}",
+                change.GroupId, change.ConcernId, change.Change, result.Outcome);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
+#pragma warning disable CA1031 // a failing evaluation must never surface in the publisher or crash the host
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogError(ex, "Boat signal evaluation of group {GroupId} after concern {ConcernId} failed", change.GroupId, change.ConcernId);
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _stopping.Dispose();
+    }
+}
