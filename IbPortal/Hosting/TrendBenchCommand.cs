@@ -55,7 +55,8 @@ public static class TrendBenchCommand
             scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(PortalClaims.CreatePrincipal(staffId, login, login, [], "Bench"));
             var trends = scope.ServiceProvider.GetRequiredService<QualityTrendService>();
             var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
-            var views = Views(trends, SchoolYear.StartYearOf(today));
+            var signals = scope.ServiceProvider.GetRequiredService<BoatSignalService>();
+            var views = Views(trends, signals, SchoolYear.StartYearOf(today));
 
             // One warm-up pass (JIT, query compilation, page cache), then the measured runs.
             foreach (var view in views)
@@ -122,7 +123,7 @@ public static class TrendBenchCommand
     /// <summary>
     /// The views and their calls, for the selected (current) school year and the previous one, without a period filter.
     /// </summary>
-    private static List<BenchView> Views(QualityTrendService trends, int year)
+    private static List<BenchView> Views(QualityTrendService trends, BoatSignalService signals, int year)
     {
         var selected = new TrendQuery(SchoolYearStart: year);
         var previous = new TrendQuery(SchoolYearStart: year - 1);
@@ -148,16 +149,13 @@ public static class TrendBenchCommand
                 () => trends.GetConsentsAsync(selected),
                 () => trends.GetConsentsAsync(previous),
             ]),
-            .. BoatSignalViewHook(),
+            new("bootsignaal", "GetDensitiesAsync + ListAsync (with recently closed), as BoatSignalsPanel",
+            [
+                () => signals.GetDensitiesAsync(),
+                () => signals.ListAsync(includeClosed: true),
+            ]),
         ];
     }
-
-    /// <summary>
-    /// HOOK for the bootsignaal view (owned by another helper): return a <see cref="BenchView"/> named "bootsignaal" with
-    /// the boat signal service's reads for the selected schools (resolve the service from the same scope). Empty until
-    /// then, so the view is not measured.
-    /// </summary>
-    private static IEnumerable<BenchView> BoatSignalViewHook() => [];
 
     private static void Row(BenchView view, List<double> values)
     {
