@@ -321,7 +321,9 @@ public sealed class QualityCycleService(
         double? measured = null;
         if (goal.Indicator != QualityIndicator.None)
         {
-            var measurement = await indicators.MeasureAsync(goal.SchoolId, goal.SchoolYearStart, goal.Indicator, ct);
+            // Measured as the quality coordinator and the school leader would see it: they read the stored value too, so a
+            // value based on fewer than five pupils is not kept, whoever records the check.
+            var measurement = await indicators.MeasureAsync(goal.SchoolId, goal.SchoolYearStart, goal.Indicator, asAggregateViewer: true, ct);
             measured = measurement.Suppressed ? null : measurement.Value;
         }
 

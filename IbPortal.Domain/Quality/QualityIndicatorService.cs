@@ -12,9 +12,12 @@ public sealed class QualityIndicatorService(QualityTrendService trends)
 {
     private static readonly int[] HighLevels = [3, 4, 5];
 
-    public async Task<IndicatorMeasurement> MeasureAsync(int schoolId, int schoolYearStart, QualityIndicator indicator, CancellationToken ct = default)
+    /// <param name="asAggregateViewer">Measure as a viewer without pupil-level rights (suppressed below 5 pupils), also for
+    /// an IB'er: for a value that is stored and shown to others.</param>
+    public async Task<IndicatorMeasurement> MeasureAsync(int schoolId, int schoolYearStart, QualityIndicator indicator,
+        bool asAggregateViewer = false, CancellationToken ct = default)
     {
-        var query = new TrendQuery([schoolId], schoolYearStart);
+        var query = new TrendQuery([schoolId], schoolYearStart, AsAggregateViewer: asAggregateViewer);
         return indicator switch
         {
             QualityIndicator.None => new IndicatorMeasurement(indicator, null, false),
@@ -46,7 +49,7 @@ public sealed class QualityIndicatorService(QualityTrendService trends)
         const QualityIndicator indicator = QualityIndicator.ConcernsPer100Pupils;
         var trend = await trends.GetConcernTrendAsync(query, ct);
         var concerns = trend.SchoolYears.FirstOrDefault(y => y.StartYear == year)?.Counts.Total ?? new CountFigure(0, false);
-        var pupils = await trends.GetEnrolledPupilsAsync(schoolId, year, ct);
+        var pupils = await trends.GetEnrolledPupilsAsync(schoolId, year, query.AsAggregateViewer, ct);
         if (concerns.Suppressed || pupils.Suppressed)
             return Suppressed(indicator);
         return Percent(indicator, concerns.Value ?? 0, pupils.Value ?? 0);

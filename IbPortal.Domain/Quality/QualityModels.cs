@@ -6,13 +6,16 @@ namespace IbPortal.Domain.Quality;
 /// What a trend covers. Null means "all": every school the viewer may see, no school-year or period bound.
 /// <see cref="From"/> and <see cref="To"/> are local dates (inclusive); with <see cref="SchoolYearStart"/> the period is
 /// also bounded by that school year (1 Aug – 31 Jul). <see cref="BoardId"/> narrows the schools to one board's.
+/// <see cref="AsAggregateViewer"/> gives the figures as a viewer without pupil-level rights sees them, also to an IB'er:
+/// for a value that is stored and later shown to others (the measured value of a quality-cycle check).
 /// </summary>
 public sealed record TrendQuery(
     IReadOnlyCollection<int>? SchoolIds = null,
     int? SchoolYearStart = null,
     DateOnly? From = null,
     DateOnly? To = null,
-    int? BoardId = null);
+    int? BoardId = null,
+    bool AsAggregateViewer = false);
 
 public sealed record TrendSchool(int Id, string Name, string ShortName, string Color, bool ViewerHasPupilRights, int BoardId);
 

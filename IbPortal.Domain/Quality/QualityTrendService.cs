@@ -233,10 +233,11 @@ public sealed partial class QualityTrendService(
         PortalDbContext db, int staffId, TrendQuery query, string action, CancellationToken ct)
     {
         var scope = await UserScope.LoadAsync(db, staffId, Today, ct);
-        var rights = scope.IsActive ? scope.CareSchoolIds : new HashSet<int>();
+        var careSchools = scope.IsActive ? scope.CareSchoolIds : new HashSet<int>();
         var reach = scope.IsActive
-            ? rights.Concat(AggregateRoles.SelectMany(scope.SchoolsWithRole)).ToHashSet()
+            ? careSchools.Concat(AggregateRoles.SelectMany(scope.SchoolsWithRole)).ToHashSet()
             : [];
+        IReadOnlySet<int> rights = query.AsAggregateViewer ? new HashSet<int>() : careSchools;
         if (reach.Count == 0 || (query.SchoolIds is { } asked && !asked.All(reach.Contains)))
             throw await audit.RefuseAsync(staffId, action, AuditRecordKind.Concern, null, ct);
 

@@ -215,11 +215,11 @@ public sealed partial class QualityTrendService
     /// The number of distinct pupils with an enrolment in a group of the school in that school year (the base of
     /// "concerns per 100 pupils"), as this viewer may see it.
     /// </summary>
-    public async Task<CountFigure> GetEnrolledPupilsAsync(int schoolId, int schoolYearStart, CancellationToken ct = default)
+    public async Task<CountFigure> GetEnrolledPupilsAsync(int schoolId, int schoolYearStart, bool asAggregateViewer = false, CancellationToken ct = default)
     {
         var staffId = await currentUser.RequireStaffMemberIdAsync(EnrolledPupilsAction);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (schools, rights) = await SchoolsForAsync(db, staffId, new TrendQuery([schoolId]), EnrolledPupilsAction, ct);
+        var (schools, rights) = await SchoolsForAsync(db, staffId, new TrendQuery([schoolId], AsAggregateViewer: asAggregateViewer), EnrolledPupilsAction, ct);
         if (schools.Count == 0)
             return SmallCounts.Count(0, false);
         var pupils = await db.Enrolments.AsNoTracking()
