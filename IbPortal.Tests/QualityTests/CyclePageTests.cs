@@ -288,6 +288,48 @@ public sealed class CyclePageTests : PortalComponentContext
         Assert.Equal((actionId, "Afspraken maken met het hele team", new DateOnly(2027, 1, 22), 2), (action.Id, action.Description, action.DueOn, action.Version));
     }
 
+    // ---- The measured value of a check ----
+
+    /// <summary>A goal at the fresh school X tied to concerns per 100 pupils, ten pupils of whom <paramref name="withConcern"/> have one, checked by the IB'er.</summary>
+    private async Task<int> CheckedGoalAtXAsync(int withConcern)
+    {
+        var world = new QualityWorld(Database);
+        for (var i = 0; i < 10; i++)
+        {
+            if (i < withConcern)
+                world.Concern(world.Group3, Domain.Concerns.DevelopmentArea.Cognitive, new DateTime(2026, 10, 1, 9, 0, 0, DateTimeKind.Utc));
+            else
+                world.NewPupil(world.Group3);
+        }
+        var ib = Database.Service<QualityCycleService>(Logins.CareCoordinator);
+        var id = await ib.CreateGoalAsync(world.SchoolX, Goal(indicator: QualityIndicator.ConcernsPer100Pupils, baseline: 40, target: 20));
+        await ib.RecordCheckAsync(id, new QualityCheckInput { Findings = "Rustiger in groep 3.", Result = QualityCheckResult.OnTrack });
+        return id;
+    }
+
+    [Fact]
+    public async Task A_check_on_a_figure_based_on_fewer_than_five_pupils_shows_niet_te_tonen_to_the_quality_coordinator()
+    {
+        var id = await CheckedGoalAtXAsync(withConcern: 3);
+
+        var cut = Render<QualityGoalPage>(p => p.Add(x => x.GoalId, id));
+
+        cut.WaitForAssertion(() => Assert.Equal("Gemeten: niet te tonen (minder dan 5 leerlingen of nog geen gegevens)",
+            Words(cut.Find("[data-testid=check-measured]").TextContent)));
+        Assert.DoesNotContain("laatst gemeten", cut.Find("[data-testid=goal-figure]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_check_on_a_figure_based_on_five_or_more_pupils_shows_the_value()
+    {
+        var id = await CheckedGoalAtXAsync(withConcern: 6);
+
+        var cut = Render<QualityGoalPage>(p => p.Add(x => x.GoalId, id));
+
+        cut.WaitForAssertion(() => Assert.Equal("Gemeten: 60 per 100 leerlingen", Words(cut.Find("[data-testid=check-measured]").TextContent)));
+        Assert.EndsWith("laatst gemeten 60 per 100 leerlingen", Words(cut.Find("[data-testid=goal-figure]").TextContent), StringComparison.Ordinal);
+    }
+
     // ---- The yearly overview ----
 
     [Fact]
