@@ -52,6 +52,15 @@ public static class QualityCycleLabels
         };
     }
 
+    /// <summary>A check without a kept value: its base was 1–4 pupils (never stored, see the service) or empty.</summary>
+    public const string NotShown = "niet te tonen";
+
+    /// <summary>Why a check has no value, next to <see cref="NotShown"/>.</summary>
+    public const string NotShownReason = "minder dan 5 leerlingen of nog geen gegevens";
+
+    /// <summary>A check's measured value: "4,5 dagen", "80%", … or "niet te tonen" when none was kept.</summary>
+    public static string Measured(QualityIndicator indicator, double? value) => value is null ? NotShown : Value(indicator, value);
+
     /// <summary>Parses a number as typed by a Dutch user ("4,5" or "4.5"); null when empty or not a number.</summary>
     public static bool TryParseNumber(string? text, out double? value)
     {

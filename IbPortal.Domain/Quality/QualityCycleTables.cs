@@ -80,7 +80,7 @@ public static class QualityCycleTables
                 TableCell.Of(g.Title),
                 TableCell.Of(DutchDates.OnScreen(c.CheckedOn, overview.Today)),
                 TableCell.Of(QualityCycleLabels.Result(c.Result)),
-                Number(c.MeasuredValue),
+                Measured(g.Indicator, c.MeasuredValue),
                 TableCell.Of(c.Findings),
             ])).ToList());
     }
@@ -99,6 +99,12 @@ public static class QualityCycleTables
                 TableCell.Of(a.CheckOn is { } on ? DutchDates.OnScreen(on, overview.Today) : "–"),
             ])).ToList());
     }
+
+    /// <summary>A check's value: "–" without a tied figure, "niet te tonen" when none was kept, else the number.</summary>
+    private static TableCell Measured(QualityIndicator indicator, double? value) =>
+        indicator == QualityIndicator.None ? TableCell.Of("–")
+        : value is null ? TableCell.Of(QualityCycleLabels.NotShown)
+        : Number(value);
 
     private static TableCell Number(double? value) => value is { } v ? new TableCell(QualityCycleLabels.Number(v), v) : TableCell.Of("–");
 }

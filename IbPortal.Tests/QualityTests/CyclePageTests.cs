@@ -228,6 +228,108 @@ public sealed class CyclePageTests : PortalComponentContext
         Assert.Equal(1, Refusals(Database, "ib-van-b"));
     }
 
+    // ---- Someone else changed it in the meantime ----
+
+    private const string Conflict = "Iemand anders heeft dit net gewijzigd.";
+
+    [Fact]
+    public async Task After_a_conflict_on_the_goal_form_the_typed_fields_stay_and_saving_again_succeeds()
+    {
+        var id = await Cycle.CreateGoalAsync(SchoolB, Goal());
+        var cut = Render<QualityGoalPage>(p => p.Add(x => x.GoalId, id));
+        cut.WaitForElement("[data-testid=goal-edit]").Click();
+        cut.Find("[data-testid=goal-title] input").Change("Rust na de pauze");
+        cut.Find("[data-testid=goal-indicator-text] textarea").Change("Binnen drie minuten aan het werk.");
+        await Database.Service<QualityCycleService>(Logins.CareCoordinator).EditGoalAsync(id, 0, Goal("Door de IB'er gewijzigd"));
+
+        cut.Find("[data-testid=goal-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(Conflict, cut.Find("[data-testid=goal-form-error]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Rust na de pauze", InputValue(cut, "goal-title"));
+        Assert.Equal("Binnen drie minuten aan het werk.", cut.Find("[data-testid=goal-indicator-text] textarea").TextContent);
+        Assert.Equal("Door de IB'er gewijzigd", StoredGoal(Database, id).Title);
+
+        cut.Find("[data-testid=goal-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=goal-plan]")));
+        Assert.Empty(cut.FindAll("[data-testid=goal-form]"));
+        Assert.Equal("Rust na de pauze", cut.Find("[data-testid=goal-title-heading]").TextContent.Trim());
+        var goal = StoredGoal(Database, id);
+        Assert.Equal(("Rust na de pauze", "Binnen drie minuten aan het werk.", 2), (goal.Title, goal.IndicatorText, goal.Version));
+    }
+
+    [Fact]
+    public async Task After_a_conflict_on_editing_an_action_the_typed_fields_stay_and_saving_again_changes_that_action()
+    {
+        var id = await Cycle.CreateGoalAsync(SchoolB, Goal());
+        var owner = Database.StaffId(Logins.CareCoordinator);
+        var actionId = await Cycle.AddActionAsync(id, Action(owner, new DateOnly(2026, 12, 15), "Afspraken maken"));
+        var cut = Render<QualityGoalPage>(p => p.Add(x => x.GoalId, id));
+        cut.WaitForElement($"[data-testid=action-{actionId}] [data-testid=action-edit]").Click();
+        cut.Find("[data-testid=action-description] textarea").Change("Afspraken maken met het hele team");
+        cut.Find("[data-testid=action-due] input").Change("2027-01-22");
+        await Database.Service<QualityCycleService>(Logins.CareCoordinator)
+            .EditActionAsync(actionId, 0, Action(owner, new DateOnly(2026, 12, 15), "Door de IB'er gewijzigd"));
+
+        cut.Find("[data-testid=action-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(Conflict, cut.Find("[data-testid=action-form-error]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Afspraken maken met het hele team", cut.Find("[data-testid=action-description] textarea").TextContent);
+        Assert.Equal("2027-01-22", InputValue(cut, "action-due"));
+        Assert.Equal("Actie wijzigen", cut.Find("[data-testid=action-form] h3").TextContent.Trim());
+        Assert.Contains("Door de IB'er gewijzigd", cut.Find($"[data-testid=action-{actionId}]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=action-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Afspraken maken met het hele team", cut.Find($"[data-testid=action-{actionId}]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=action-form-error]"));
+        Assert.Equal("Actie toevoegen", cut.Find("[data-testid=action-form] h3").TextContent.Trim());
+        var action = Assert.Single(StoredGoal(Database, id).Actions);
+        Assert.Equal((actionId, "Afspraken maken met het hele team", new DateOnly(2027, 1, 22), 2), (action.Id, action.Description, action.DueOn, action.Version));
+    }
+
+    // ---- The measured value of a check ----
+
+    /// <summary>A goal at the fresh school X tied to concerns per 100 pupils, ten pupils of whom <paramref name="withConcern"/> have one, checked by the IB'er.</summary>
+    private async Task<int> CheckedGoalAtXAsync(int withConcern)
+    {
+        var world = new QualityWorld(Database);
+        for (var i = 0; i < 10; i++)
+        {
+            if (i < withConcern)
+                world.Concern(world.Group3, Domain.Concerns.DevelopmentArea.Cognitive, new DateTime(2026, 10, 1, 9, 0, 0, DateTimeKind.Utc));
+            else
+                world.NewPupil(world.Group3);
+        }
+        var ib = Database.Service<QualityCycleService>(Logins.CareCoordinator);
+        var id = await ib.CreateGoalAsync(world.SchoolX, Goal(indicator: QualityIndicator.ConcernsPer100Pupils, baseline: 40, target: 20));
+        await ib.RecordCheckAsync(id, new QualityCheckInput { Findings = "Rustiger in groep 3.", Result = QualityCheckResult.OnTrack });
+        return id;
+    }
+
+    [Fact]
+    public async Task A_check_on_a_figure_based_on_fewer_than_five_pupils_shows_niet_te_tonen_to_the_quality_coordinator()
+    {
+        var id = await CheckedGoalAtXAsync(withConcern: 3);
+
+        var cut = Render<QualityGoalPage>(p => p.Add(x => x.GoalId, id));
+
+        cut.WaitForAssertion(() => Assert.Equal("Gemeten: niet te tonen (minder dan 5 leerlingen of nog geen gegevens)",
+            Words(cut.Find("[data-testid=check-measured]").TextContent)));
+        Assert.DoesNotContain("laatst gemeten", cut.Find("[data-testid=goal-figure]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_check_on_a_figure_based_on_five_or_more_pupils_shows_the_value()
+    {
+        var id = await CheckedGoalAtXAsync(withConcern: 6);
+
+        var cut = Render<QualityGoalPage>(p => p.Add(x => x.GoalId, id));
+
+        cut.WaitForAssertion(() => Assert.Equal("Gemeten: 60 per 100 leerlingen", Words(cut.Find("[data-testid=check-measured]").TextContent)));
+        Assert.EndsWith("laatst gemeten 60 per 100 leerlingen", Words(cut.Find("[data-testid=goal-figure]").TextContent), StringComparison.Ordinal);
+    }
+
     // ---- The yearly overview ----
 
     [Fact]
