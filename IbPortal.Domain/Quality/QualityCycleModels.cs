@@ -57,7 +57,8 @@ public enum QualityCycleStage
     Closed = 5,
 }
 
-public sealed record QualityCycleSchool(int Id, string Name, string ShortName, string Color);
+/// <summary>A school whose quality cycle this person manages, with its number of goals in the current school year.</summary>
+public sealed record QualityCycleSchool(int Id, string Name, string ShortName, string Color, int GoalsThisYear = 0);
 
 /// <summary>The schools whose quality cycle this person manages, the school years to choose from, and the current one.</summary>
 public sealed record QualityCycleScope(IReadOnlyList<QualityCycleSchool> Schools, IReadOnlyList<int> SchoolYears, int CurrentSchoolYear, DateOnly Today);

@@ -53,12 +53,13 @@ public sealed class QualityCycleService(
         if (ids.Count == 0)
             throw await audit.RefuseAsync(staffId, QualityCycleAuditActions.Scope, AuditRecordKind.QualityGoal, null, ct);
 
+        var current = SchoolYear.StartYearOf(Today);
         var schools = await db.Schools.AsNoTracking()
             .Where(s => ids.Contains(s.Id))
             .OrderBy(s => s.Name)
-            .Select(s => new QualityCycleSchool(s.Id, s.Name, s.ShortName, s.Color))
+            .Select(s => new QualityCycleSchool(s.Id, s.Name, s.ShortName, s.Color,
+                db.QualityGoals.Count(g => g.SchoolId == s.Id && g.SchoolYearStart == current)))
             .ToListAsync(ct);
-        var current = SchoolYear.StartYearOf(Today);
         var years = await db.QualityGoals.AsNoTracking()
             .Where(g => ids.Contains(g.SchoolId))
             .Select(g => g.SchoolYearStart)

@@ -1,6 +1,7 @@
 using Bunit;
 using IbPortal.Dashboard;
 using IbPortal.Domain.Concerns;
+using IbPortal.Domain.Quality;
 using IbPortal.Domain.Visits;
 using IbPortal.Tests.Support;
 using S = IbPortal.Tests.VisitTests.SupportRequestScenario;
@@ -109,6 +110,31 @@ public class CareDashboardTests : PortalComponentContext
         await S.Requests(Database, Logins.CareCoordinator).CloseAsync(open, 0, "Samen besproken.");
 
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=counter-support-requests] [data-testid=counter-value]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_boat_signals_counter_counts_the_open_signals_and_drops_live_when_one_is_dismissed()
+    {
+        using var db = Database.CreateContext();
+        var open = db.BoatSignals.Where(s => s.Status == BoatSignalStatus.Open).ToList();
+        Assert.NotEmpty(open); // the demo seed has an open signal at school B
+
+        var cut = Render<CareDashboard>();
+
+        cut.WaitForAssertion(() => Assert.Equal(Text(open.Count), cut.Find("[data-testid=counter-boat-signals] [data-testid=counter-value]").TextContent.Trim()));
+        Assert.Equal("/ib#agenda-boat-signals", cut.Find("[data-testid=counter-boat-signals]").GetAttribute("href"));
+        Assert.NotNull(cut.Find("#agenda-boat-signals[data-testid=boat-signals-card]"));
+        cut.WaitForAssertion(() => Assert.True(Database.Events.SubscriberCount > 1));
+
+        await Database.Service<BoatSignalService>(Logins.CareCoordinator)
+            .DismissAsync(open[0].Id, "Besproken in het team: de groep is net samengevoegd.", open[0].Version);
+
+        cut.WaitForAssertion(() =>
+        {
+            var live = cut.Find("[data-testid=counter-boat-signals]");
+            Assert.Equal(Text(open.Count - 1), live.QuerySelector("[data-testid=counter-value]")!.TextContent.Trim());
+            Assert.Contains("flash", live.ClassList);
+        });
     }
 
     [Fact]

@@ -19,13 +19,16 @@ public static class QualityCycleLinks
         string.Create(CultureInfo.InvariantCulture, $"/kwaliteit/cyclus/jaaroverzicht?school={schoolId}&jaar={schoolYearStart}");
 
     /// <summary>
-    /// The school and year to show: those in the URL, else the first school in reach and the current school year. A
-    /// school outside the scope is passed on as asked, so that the service refuses (and audits) it.
+    /// The school and year to show: those in the URL, else the first school in reach (by name) with goals this school
+    /// year, or else the first school, and the current school year. A school outside the scope is passed on as asked,
+    /// so that the service refuses (and audits) it.
     /// </summary>
     public static (int? SchoolId, int SchoolYearStart) Choose(QualityCycleScope scope, int? school, int? year)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var schoolId = school ?? (scope.Schools.Count > 0 ? scope.Schools[0].Id : null);
+        var schoolId = school
+            ?? scope.Schools.FirstOrDefault(s => s.GoalsThisYear > 0)?.Id
+            ?? (scope.Schools.Count > 0 ? scope.Schools[0].Id : null);
         var chosenYear = year is >= 2000 and <= 2100 ? year.Value : scope.CurrentSchoolYear;
         return (schoolId, chosenYear);
     }
