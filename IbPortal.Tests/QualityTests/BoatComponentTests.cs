@@ -164,6 +164,32 @@ public sealed class BoatComponentTests : PortalComponentContext
     }
 
     [Fact]
+    public void A_signal_raised_after_the_card_loaded_but_before_it_subscribed_still_shows()
+    {
+        var group = _w.NewGroup(pupils: 20);
+        int? missed = null;
+        // The signal is raised (and its event published to nobody) just before the card's subscription is in place.
+        Services.AddSingleton<Domain.Events.IPortalEvents>(new BeforeSubscribing(Database.Events, () => missed ??= _w.AddSignal(group)));
+
+        var cut = Render<BoatSignalsCard>(p => p.Add(c => c.SchoolIds, [_w.SchoolA]));
+
+        cut.WaitForAssertion(() => Assert.NotNull(missed));
+        cut.WaitForAssertion(() => Assert.NotNull(SignalOf(cut, missed!.Value)));
+    }
+
+    /// <summary>Runs <paramref name="before"/> each time someone subscribes, then subscribes them to <paramref name="inner"/>.</summary>
+    private sealed class BeforeSubscribing(Domain.Events.IPortalEvents inner, Action before) : Domain.Events.IPortalEvents
+    {
+        public Task PublishAsync(Domain.Events.PortalEvent portalEvent, CancellationToken ct = default) => inner.PublishAsync(portalEvent, ct);
+
+        public IDisposable Subscribe(Func<Domain.Events.PortalEvent, Task> handler)
+        {
+            before();
+            return inner.Subscribe(handler);
+        }
+    }
+
+    [Fact]
     public async Task Quality_view_panel_is_read_only_for_the_quality_coordinator_with_small_counts_suppressed()
     {
         var group = _w.NewGroup(pupils: 10);
@@ -176,9 +202,16 @@ public sealed class BoatComponentTests : PortalComponentContext
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=boat-density-row]")));
         var row = cut.Find($"[data-testid=boat-density-row][data-group-id='{group}']");
         Assert.Contains("<5", row.TextContent, StringComparison.Ordinal);
-        Assert.Equal("open signaleringen", row.QuerySelector("[data-testid=boat-density-reached]")!.TextContent.Trim());
+        // 3 of 10 reaches 25%: "<5 · bereikt" would give the 3 away, so only that the group reaches a threshold.
+        Assert.DoesNotContain("bereikt", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("haalt een drempel", row.QuerySelector("[data-testid=boat-density-reached]")!.TextContent.Trim());
         var signal = cut.Find($"[data-testid=boat-signal][data-signal-id='{id}']");
-        Assert.Contains("<5 van 10 leerlingen hebben een open signalering", signal.TextContent, StringComparison.Ordinal);
+        Assert.Equal([BoatSignalTexts.HiddenThreshold],
+            signal.QuerySelectorAll("[data-testid=boat-signal-reasons] li").Select(li => li.TextContent.Trim()));
+        Assert.Null(signal.QuerySelector("[data-testid=boat-signal-proposal]"));
+        var table = cut.FindComponent<ExportButtons>().Instance.Table;
+        var exported = Assert.Single(table.Rows, r => r[1].Text == "groep Boot 1"); // the world's first fresh group
+        Assert.Equal("haalt een drempel", exported[6].Text);
         Assert.Empty(cut.FindAll("[data-testid=boat-plan-discussion]"));
         Assert.Empty(cut.FindAll("[data-testid=boat-signal-dismiss]"));
     }
