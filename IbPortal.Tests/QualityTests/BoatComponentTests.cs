@@ -177,6 +177,56 @@ public sealed class BoatComponentTests : PortalComponentContext
         cut.WaitForAssertion(() => Assert.NotNull(SignalOf(cut, missed!.Value)));
     }
 
+    [Fact]
+    public async Task An_older_slower_load_of_the_panel_never_lands_after_a_newer_one()
+    {
+        var atA = _w.NewGroup(_w.SchoolA);
+        var atB = _w.NewGroup(_w.SchoolB);
+        var gated = new GatedFactory(Database.Factory);
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Data.PortalDbContext>>(gated);
+        var cut = Render<BoatSignalsPanel>(p => p.Add(c => c.SchoolIds, [_w.SchoolA]));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"[data-testid=boat-density-row][data-group-id='{atA}']")));
+        cut.WaitForAssertion(() => Assert.True(Database.Events.SubscriberCount > 0));
+
+        // A live event starts a reload for school A that hangs; meanwhile the user switches to school B.
+        var release = gated.HoldNext();
+        var slow = Database.Events.PublishAsync(new Domain.Events.BoatSignalChanged(0, _w.SchoolA, atA, Domain.Events.BoatSignalChange.Raised, _w.Now));
+        cut.Render(p => p.Add(c => c.SchoolIds, [_w.SchoolB]));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"[data-testid=boat-density-row][data-group-id='{atB}']")));
+
+        release();
+        await slow.WaitAsync(TimeSpan.FromSeconds(30));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.NotEmpty(cut.FindAll($"[data-testid=boat-density-row][data-group-id='{atB}']"));
+            Assert.Empty(cut.FindAll($"[data-testid=boat-density-row][data-group-id='{atA}']"));
+        });
+    }
+
+    /// <summary>A context factory that can hold the next context until released (to make one load slower than the next).</summary>
+    private sealed class GatedFactory(Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Data.PortalDbContext> inner)
+        : Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Data.PortalDbContext>
+    {
+        private TaskCompletionSource? _gate;
+
+        public Action HoldNext()
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _gate, gate);
+            return () => gate.TrySetResult();
+        }
+
+        public Domain.Data.PortalDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<Domain.Data.PortalDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref _gate, null) is { } gate)
+                await gate.Task.WaitAsync(cancellationToken);
+            return inner.CreateDbContext();
+        }
+    }
+
     /// <summary>Runs <paramref name="before"/> each time someone subscribes, then subscribes them to <paramref name="inner"/>.</summary>
     private sealed class BeforeSubscribing(Domain.Events.IPortalEvents inner, Action before) : Domain.Events.IPortalEvents
     {
