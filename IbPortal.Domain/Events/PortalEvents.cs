@@ -35,6 +35,12 @@ public sealed record SupportRequestChanged(
     SupportRequestChange Change,
     DateTime OccurredAt) : PortalEvent(OccurredAt);
 
+/// <summary>A pupil's support level at a school was changed (after the commit). Ids only: no level, no reason.</summary>
+public sealed record SupportLevelChanged(
+    int PupilId,
+    int SchoolId,
+    DateTime OccurredAt) : PortalEvent(OccurredAt);
+
 /// <summary>What happened to a group's boat signal.</summary>
 public enum BoatSignalChange
 {

@@ -31,6 +31,25 @@ public static class BoatSignalDensity
         return reasons;
     }
 
+    /// <summary>
+    /// Of the thresholds <paramref name="reached"/>, those whose figure the viewer sees as "&lt;5" in
+    /// <paramref name="shown"/> (a share also when the group's pupil count is hidden). Such a threshold must not be named
+    /// as reached: together with the threshold it would give away the hidden count. Always none for a viewer with
+    /// pupil-level rights, who sees every figure.
+    /// </summary>
+    public static BoatSignalReasons Hidden(BoatSignalReasons reached, DensityFigures shown)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        var hidden = BoatSignalReasons.None;
+        if (reached.HasFlag(BoatSignalReasons.OpenConcernShare) && (shown.PupilsWithOpenConcerns.Suppressed || shown.Pupils.Suppressed))
+            hidden |= BoatSignalReasons.OpenConcernShare;
+        if (reached.HasFlag(BoatSignalReasons.NewConcerns) && shown.NewConcerns.Suppressed)
+            hidden |= BoatSignalReasons.NewConcerns;
+        if (reached.HasFlag(BoatSignalReasons.HighSupportShare) && (shown.PupilsAtHighSupportLevel.Suppressed || shown.Pupils.Suppressed))
+            hidden |= BoatSignalReasons.HighSupportShare;
+        return hidden;
+    }
+
     /// <summary>Whether <paramref name="count"/> of <paramref name="pupils"/> is at or above <paramref name="percent"/>%.</summary>
     public static bool ShareReached(int count, int pupils, int percent) => pupils > 0 && count * 100L >= (long)percent * pupils;
 
@@ -87,11 +106,13 @@ public static class BoatSignalDensity
             .Distinct()
             .ToListAsync(ct);
 
-        var fresh = await db.Concerns.AsNoTracking()
+        // The window is a few weeks: its concerns are few, so they are counted here (concerns and distinct pupils).
+        var freshRows = await db.Concerns.AsNoTracking()
             .Where(c => ids.Contains(c.GroupId) && c.RaisedAt >= newSinceUtc)
-            .GroupBy(c => c.GroupId)
-            .Select(g => new { GroupId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.GroupId, g => g.Count, ct);
+            .Select(c => new { c.GroupId, c.PupilId })
+            .ToListAsync(ct);
+        var fresh = freshRows.GroupBy(c => c.GroupId)
+            .ToDictionary(g => g.Key, g => (Count: g.Count(), Pupils: g.Select(c => c.PupilId).Distinct().Count()));
 
         var byGroup = enrolled.GroupBy(e => e.GroupId).ToDictionary(g => g.Key, g => g.DistinctBy(e => e.PupilId).ToList());
         var openByGroup = open.GroupBy(o => o.GroupId).ToDictionary(g => g.Key, g => g.Count());
@@ -103,8 +124,9 @@ public static class BoatSignalDensity
                 s.Value,
                 pupils.Count,
                 openByGroup.GetValueOrDefault(s.Key),
-                fresh.GetValueOrDefault(s.Key),
-                pupils.Count(p => p.Level >= highSupportLevel));
+                fresh.GetValueOrDefault(s.Key).Count,
+                pupils.Count(p => p.Level >= highSupportLevel),
+                fresh.GetValueOrDefault(s.Key).Pupils);
         });
     }
 

@@ -101,6 +101,29 @@ public sealed class BoatSignalDetector(
         return new BoatSignalEvaluation(BoatSignalEvaluationOutcome.Raised, density, reasons, signal.Id);
     }
 
+    /// <summary>
+    /// Evaluates the groups of the current school year at <paramref name="schoolId"/> in which the pupil is enrolled
+    /// today (usually one), e.g. after their support level there changed. No group: an empty list.
+    /// </summary>
+    public async Task<IReadOnlyList<(int GroupId, BoatSignalEvaluation Evaluation)>> EvaluatePupilGroupsAsync(int pupilId, int schoolId,
+        CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        List<int> groupIds;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            groupIds = await BoatSignalDensity.CurrentGroups(db, [schoolId], today).AsNoTracking()
+                .Where(g => g.Enrolments.Any(e => e.PupilId == pupilId && e.EnrolledOn <= today && (e.LeftOn == null || e.LeftOn >= today)))
+                .OrderBy(g => g.Id)
+                .Select(g => g.Id)
+                .ToListAsync(ct);
+        }
+        var results = new List<(int, BoatSignalEvaluation)>(groupIds.Count);
+        foreach (var groupId in groupIds)
+            results.Add((groupId, await EvaluateGroupAsync(groupId, ct)));
+        return results;
+    }
+
     private static Task<int?> OpenSignalIdAsync(PortalDbContext db, int groupId, CancellationToken ct) =>
         db.BoatSignals.AsNoTracking()
             .Where(s => s.GroupId == groupId && s.Status == BoatSignalStatus.Open)

@@ -9,13 +9,16 @@ namespace IbPortal.Domain.Quality;
 /// <param name="NewConcerns">Concerns raised in this group within the last <see cref="BoatSignalOptions.NewConcernsWeeks"/> weeks.</param>
 /// <param name="PupilsAtHighSupportLevel">Enrolled pupils whose latest support level at the school is at or above
 /// <see cref="BoatSignalOptions.HighSupportLevel"/>.</param>
+/// <param name="NewConcernPupils">Distinct pupils the <paramref name="NewConcerns"/> are about (for small-count
+/// suppression: six concerns about two pupils still count two pupils).</param>
 public sealed record GroupDensity(
     int GroupId,
     int SchoolId,
     int PupilCount,
     int PupilsWithOpenConcerns,
     int NewConcerns,
-    int PupilsAtHighSupportLevel);
+    int PupilsAtHighSupportLevel,
+    int NewConcernPupils);
 
 /// <summary>What one evaluation of a group by <see cref="BoatSignalDetector"/> came to.</summary>
 public enum BoatSignalEvaluationOutcome
@@ -62,7 +65,9 @@ public sealed record BoatSignalThresholds(
 
 /// <summary>
 /// One group's density as a viewer may see it (counts of 1–4 pupils as "&lt;5" for viewers without pupil-level
-/// rights), and which thresholds it reaches. The reached flags are computed on the true figures.
+/// rights), and which thresholds it reaches. The reached flags are computed on the true figures, but a threshold whose
+/// figure this viewer sees as "&lt;5" is never marked as reached (that would give away the hidden count, e.g. "&lt;5 of
+/// 16–20 pupils reaches 20%" means exactly 4): <see cref="ReachesThreshold"/> then only says that the group reaches one.
 /// </summary>
 public sealed record GroupDensityRow(
     int GroupId,
@@ -82,8 +87,10 @@ public sealed record GroupDensityRow(
     bool OpenConcernShareReached,
     bool NewConcernsReached,
     bool HighSupportShareReached,
-    int? OpenSignalId)
+    int? OpenSignalId,
+    bool ReachesThreshold)
 {
+    /// <summary>The thresholds this viewer may see as reached (see the remark on the record).</summary>
     public BoatSignalReasons Reached =>
         (OpenConcernShareReached ? BoatSignalReasons.OpenConcernShare : BoatSignalReasons.None)
         | (NewConcernsReached ? BoatSignalReasons.NewConcerns : BoatSignalReasons.None)

@@ -5,11 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace IbPortal.Domain.Quality;
 
 /// <summary>
-/// Listens for concern changes and lets <see cref="BoatSignalDetector"/> evaluate the concern's group, so that a group
-/// raises its boat signal the moment it gets busy. A failing evaluation is logged (ids only) and never reaches the
-/// publisher: the teacher's submit has already committed, and it must not fail because of the boat signal. (The
-/// in-process publisher delivers on its own task anyway; this handler catches everything itself too, so that a
-/// publisher that delivers inline is safe as well.)
+/// Listens for concern changes and support-level changes and lets <see cref="BoatSignalDetector"/> evaluate the
+/// concern's group, or the pupil's current group(s) at that school, so that a group raises its boat signal the moment
+/// it gets busy. A failing evaluation is logged (ids only) and never reaches the publisher: the teacher's submit (or
+/// the IB'er's level change) has already committed, and it must not fail because of the boat signal. (The in-process
+/// publisher delivers on its own task anyway; this handler catches everything itself too, so that a publisher that
+/// delivers inline is safe as well.)
 /// </summary>
 public sealed class BoatSignalMonitor(IPortalEvents events, BoatSignalDetector detector, ILogger<BoatSignalMonitor> logger)
     : IHostedService, IDisposable
@@ -32,13 +33,36 @@ public sealed class BoatSignalMonitor(IPortalEvents events, BoatSignalDetector d
 
     private async Task OnEventAsync(PortalEvent portalEvent)
     {
-        if (portalEvent is not ConcernChanged change)
-            return;
+        switch (portalEvent)
+        {
+            case ConcernChanged change:
+                await GuardedAsync(async ct =>
+                {
+                    var result = await detector.EvaluateGroupAsync(change.GroupId, ct);
+                    logger.LogDebug("Boat signal evaluation of group {GroupId} after concern {ConcernId} ({Change}): {Outcome}",
+                        change.GroupId, change.ConcernId, change.Change, result.Outcome);
+                }, ex => logger.LogError(ex, "Boat signal evaluation of group {GroupId} after concern {ConcernId} failed",
+                    change.GroupId, change.ConcernId));
+                break;
+            case SupportLevelChanged level:
+                await GuardedAsync(async ct =>
+                {
+                    // The pupil's current group(s) at that school: their share at a high support level may have changed.
+                    foreach (var (groupId, result) in await detector.EvaluatePupilGroupsAsync(level.PupilId, level.SchoolId, ct))
+                        logger.LogDebug("Boat signal evaluation of group {GroupId} after a support level change of pupil {PupilId}: {Outcome}",
+                            groupId, level.PupilId, result.Outcome);
+                }, ex => logger.LogError(ex, "Boat signal evaluation after a support level change of pupil {PupilId} at school {SchoolId} failed",
+                    level.PupilId, level.SchoolId));
+                break;
+        }
+    }
+
+    /// <summary>Runs an evaluation; a failure is logged (ids only) and never reaches the publisher.</summary>
+    private async Task GuardedAsync(Func<CancellationToken, Task> evaluate, Action<Exception> logFailure)
+    {
         try
         {
-            var result = await detector.EvaluateGroupAsync(change.GroupId, _stopping.Token);
-            logger.LogDebug("Boat signal evaluation of group {GroupId} after concern {ConcernId} ({Change}): {Outcome}",
-                change.GroupId, change.ConcernId, change.Change, result.Outcome);
+            await evaluate(_stopping.Token);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -48,7 +72,7 @@ public sealed class BoatSignalMonitor(IPortalEvents events, BoatSignalDetector d
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            logger.LogError(ex, "Boat signal evaluation of group {GroupId} after concern {ConcernId} failed", change.GroupId, change.ConcernId);
+            logFailure(ex);
         }
     }
 

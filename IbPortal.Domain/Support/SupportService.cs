@@ -2,6 +2,7 @@ using IbPortal.Domain.Access;
 using IbPortal.Domain.Audit;
 using IbPortal.Domain.Care;
 using IbPortal.Domain.Data;
+using IbPortal.Domain.Events;
 using IbPortal.Domain.Parents;
 using IbPortal.Domain.Pupils;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,8 @@ public sealed class SupportService(
     AuditTrail audit,
     TimeProvider clock,
     IOptions<CareOptions> options,
-    ILogger<SupportService> logger)
+    ILogger<SupportService> logger,
+    IPortalEvents events)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -178,7 +180,8 @@ public sealed class SupportService(
     /// Records a change of the pupil's support level at their current school, with its reason. Only that school's
     /// IB'er. A change to the current level is refused; a move up to level 4 or higher needs the parents' valid consent
     /// for <see cref="ConsentPurposes.ExternalExpertPurpose"/> (else <see cref="ConsentRequiredException"/> and nothing
-    /// is saved). Going down never needs consent. Returns the id of the change.
+    /// is saved). Going down never needs consent. Publishes <see cref="SupportLevelChanged"/> after the commit. Returns
+    /// the id of the change.
     /// </summary>
     public async Task<int> ChangeLevelAsync(int pupilId, int? level, string? reason, CancellationToken ct = default)
     {
@@ -247,6 +250,8 @@ public sealed class SupportService(
 
         logger.LogInformation("Support level of pupil {PupilId} at school {SchoolId} changed {FromLevel} -> {ToLevel} by staff {StaffMemberId} (change {LevelChangeId}, consent {ConsentId})",
             pupilId, placement.SchoolId, current, change.Level, staffId, change.Id, consentId);
+        // After the commit, so that listeners (the boat signal) read the new level.
+        await events.PublishAsync(new SupportLevelChanged(pupilId, placement.SchoolId, change.ChangedAt), ct);
         return change.Id;
     }
 

@@ -164,6 +164,82 @@ public sealed class BoatComponentTests : PortalComponentContext
     }
 
     [Fact]
+    public void A_signal_raised_after_the_card_loaded_but_before_it_subscribed_still_shows()
+    {
+        var group = _w.NewGroup(pupils: 20);
+        int? missed = null;
+        // The signal is raised (and its event published to nobody) just before the card's subscription is in place.
+        Services.AddSingleton<Domain.Events.IPortalEvents>(new BeforeSubscribing(Database.Events, () => missed ??= _w.AddSignal(group)));
+
+        var cut = Render<BoatSignalsCard>(p => p.Add(c => c.SchoolIds, [_w.SchoolA]));
+
+        cut.WaitForAssertion(() => Assert.NotNull(missed));
+        cut.WaitForAssertion(() => Assert.NotNull(SignalOf(cut, missed!.Value)));
+    }
+
+    [Fact]
+    public async Task An_older_slower_load_of_the_panel_never_lands_after_a_newer_one()
+    {
+        var atA = _w.NewGroup(_w.SchoolA);
+        var atB = _w.NewGroup(_w.SchoolB);
+        var gated = new GatedFactory(Database.Factory);
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Data.PortalDbContext>>(gated);
+        var cut = Render<BoatSignalsPanel>(p => p.Add(c => c.SchoolIds, [_w.SchoolA]));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"[data-testid=boat-density-row][data-group-id='{atA}']")));
+        cut.WaitForAssertion(() => Assert.True(Database.Events.SubscriberCount > 0));
+
+        // A live event starts a reload for school A that hangs; meanwhile the user switches to school B.
+        var release = gated.HoldNext();
+        var slow = Database.Events.PublishAsync(new Domain.Events.BoatSignalChanged(0, _w.SchoolA, atA, Domain.Events.BoatSignalChange.Raised, _w.Now));
+        cut.Render(p => p.Add(c => c.SchoolIds, [_w.SchoolB]));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"[data-testid=boat-density-row][data-group-id='{atB}']")));
+
+        release();
+        await slow.WaitAsync(TimeSpan.FromSeconds(30));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.NotEmpty(cut.FindAll($"[data-testid=boat-density-row][data-group-id='{atB}']"));
+            Assert.Empty(cut.FindAll($"[data-testid=boat-density-row][data-group-id='{atA}']"));
+        });
+    }
+
+    /// <summary>A context factory that can hold the next context until released (to make one load slower than the next).</summary>
+    private sealed class GatedFactory(Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Data.PortalDbContext> inner)
+        : Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Data.PortalDbContext>
+    {
+        private TaskCompletionSource? _gate;
+
+        public Action HoldNext()
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _gate, gate);
+            return () => gate.TrySetResult();
+        }
+
+        public Domain.Data.PortalDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<Domain.Data.PortalDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref _gate, null) is { } gate)
+                await gate.Task.WaitAsync(cancellationToken);
+            return inner.CreateDbContext();
+        }
+    }
+
+    /// <summary>Runs <paramref name="before"/> each time someone subscribes, then subscribes them to <paramref name="inner"/>.</summary>
+    private sealed class BeforeSubscribing(Domain.Events.IPortalEvents inner, Action before) : Domain.Events.IPortalEvents
+    {
+        public Task PublishAsync(Domain.Events.PortalEvent portalEvent, CancellationToken ct = default) => inner.PublishAsync(portalEvent, ct);
+
+        public IDisposable Subscribe(Func<Domain.Events.PortalEvent, Task> handler)
+        {
+            before();
+            return inner.Subscribe(handler);
+        }
+    }
+
+    [Fact]
     public async Task Quality_view_panel_is_read_only_for_the_quality_coordinator_with_small_counts_suppressed()
     {
         var group = _w.NewGroup(pupils: 10);
@@ -176,9 +252,16 @@ public sealed class BoatComponentTests : PortalComponentContext
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=boat-density-row]")));
         var row = cut.Find($"[data-testid=boat-density-row][data-group-id='{group}']");
         Assert.Contains("<5", row.TextContent, StringComparison.Ordinal);
-        Assert.Equal("open signaleringen", row.QuerySelector("[data-testid=boat-density-reached]")!.TextContent.Trim());
+        // 3 of 10 reaches 25%: "<5 · bereikt" would give the 3 away, so only that the group reaches a threshold.
+        Assert.DoesNotContain("bereikt", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("haalt een drempel", row.QuerySelector("[data-testid=boat-density-reached]")!.TextContent.Trim());
         var signal = cut.Find($"[data-testid=boat-signal][data-signal-id='{id}']");
-        Assert.Contains("<5 van 10 leerlingen hebben een open signalering", signal.TextContent, StringComparison.Ordinal);
+        Assert.Equal([BoatSignalTexts.HiddenThreshold],
+            signal.QuerySelectorAll("[data-testid=boat-signal-reasons] li").Select(li => li.TextContent.Trim()));
+        Assert.Null(signal.QuerySelector("[data-testid=boat-signal-proposal]"));
+        var table = cut.FindComponent<ExportButtons>().Instance.Table;
+        var exported = Assert.Single(table.Rows, r => r[1].Text == "groep Boot 1"); // the world's first fresh group
+        Assert.Equal("haalt een drempel", exported[6].Text);
         Assert.Empty(cut.FindAll("[data-testid=boat-plan-discussion]"));
         Assert.Empty(cut.FindAll("[data-testid=boat-signal-dismiss]"));
     }

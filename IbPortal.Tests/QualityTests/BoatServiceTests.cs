@@ -56,7 +56,10 @@ public sealed class BoatServiceTests : IDisposable
         var qc = Assert.Single(await _w.Service(Logins.Quality).ListAsync(), s => s.Id == id);
 
         Assert.Equal(["3 van 10 leerlingen hebben een open signalering (30%)", "2 van 10 leerlingen hebben ondersteuningsniveau 3 of hoger (20%)"], ib.ReasonTexts);
-        Assert.Equal(["<5 van 10 leerlingen hebben een open signalering", "<5 van 10 leerlingen hebben ondersteuningsniveau 3 of hoger"], qc.ReasonTexts);
+        // Both reasons rest on "<5" figures: naming them as reached would give the counts away (2 or 3 of 10 at 20%/25%).
+        Assert.Equal([BoatSignalTexts.HiddenThreshold], qc.ReasonTexts);
+        Assert.Equal((BoatSignalReasons.None, BoatSignalResponses.None), (qc.Reasons, qc.Proposed));
+        Assert.Equal((BoatSignalReasons.OpenConcernShare | BoatSignalReasons.HighSupportShare, BoatSignalResponses.GroupDiscussion), (ib.Reasons, ib.Proposed));
         Assert.Equal(("<5", "10", "0"), (qc.AtRaise.PupilsWithOpenConcerns.Display, qc.AtRaise.Pupils.Display, qc.AtRaise.NewConcerns.Display));
         Assert.False(qc.CanManage);
 
@@ -221,7 +224,73 @@ public sealed class BoatServiceTests : IDisposable
         var bq = Assert.Single(qc.Groups, g => g.GroupId == busy);
         Assert.Equal(("5", "<5", null), (bq.PupilsWithOpenConcerns.Display, bq.PupilsAtHighSupportLevel.Display, bq.HighSupportPercent));
         Assert.True(bq.OpenConcernShareReached);
+        Assert.True(bq.ReachesThreshold);
+        Assert.False(ib.Groups.Single(g => g.GroupId == quiet).ReachesThreshold);
         Assert.Contains(ib.Groups, g => g.GroupName == "5"); // the demo groups of the current year are there too
+    }
+
+    [Fact]
+    public async Task A_reached_threshold_whose_figure_is_hidden_is_not_named_to_the_quality_coordinator()
+    {
+        // 4 of 20 at level 3+ is exactly 20%: "<5 · bereikt" would tell the quality coordinator it is exactly 4.
+        var group = _w.NewGroup(pupils: 20);
+        _w.HighSupport(group, 4);
+        var id = (await _w.EvaluateAsync(group)).SignalId!.Value;
+
+        var ib = (await _w.Service(Logins.CareCoordinator).GetDensitiesAsync([_w.SchoolA])).Groups.Single(g => g.GroupId == group);
+        var qc = (await _w.Service(Logins.Quality).GetDensitiesAsync([_w.SchoolA])).Groups.Single(g => g.GroupId == group);
+        var qcSignal = Assert.Single(await _w.Service(Logins.Quality).ListAsync([_w.SchoolA]), s => s.Id == id);
+        var ibSignal = Assert.Single(await _w.Service(Logins.CareCoordinator).ListAsync([_w.SchoolA]), s => s.Id == id);
+
+        Assert.Equal((BoatSignalReasons.HighSupportShare, true, "4"), (ib.Reached, ib.ReachesThreshold, ib.PupilsAtHighSupportLevel.Display));
+        Assert.Equal((BoatSignalReasons.None, true, "<5"), (qc.Reached, qc.ReachesThreshold, qc.PupilsAtHighSupportLevel.Display));
+        Assert.Equal(["4 van 20 leerlingen hebben ondersteuningsniveau 3 of hoger (20%)"], ibSignal.ReasonTexts);
+        Assert.Equal([BoatSignalTexts.HiddenThreshold], qcSignal.ReasonTexts);
+        Assert.Equal((BoatSignalReasons.None, BoatSignalResponses.None), (qcSignal.Reasons, qcSignal.Proposed));
+    }
+
+    [Fact]
+    public async Task Next_to_a_shown_reason_a_hidden_one_is_left_out_with_its_proposal()
+    {
+        // 6 pupils with an open concern (30%, shown) and 6 new concerns about one pupil (hidden by pupils).
+        var group = _w.NewGroup(pupils: 20);
+        _w.OpenConcerns(group, 6);
+        _w.NewConcerns(group, 6);
+        var id = (await _w.EvaluateAsync(group)).SignalId!.Value;
+
+        var qc = Assert.Single(await _w.Service(Logins.Quality).ListAsync([_w.SchoolA]), s => s.Id == id);
+        var row = (await _w.Service(Logins.Quality).GetDensitiesAsync([_w.SchoolA])).Groups.Single(g => g.GroupId == group);
+
+        Assert.Equal(["6 van 20 leerlingen hebben een open signalering (30%)"], qc.ReasonTexts);
+        Assert.Equal((BoatSignalReasons.OpenConcernShare, BoatSignalResponses.GroupDiscussion), (qc.Reasons, qc.Proposed));
+        Assert.Equal((true, false, "<5"), (row.OpenConcernShareReached, row.NewConcernsReached, row.NewConcerns.Display));
+    }
+
+    [Fact]
+    public async Task Five_or_more_new_concerns_about_fewer_than_five_pupils_show_as_less_than_five_to_the_quality_coordinator()
+    {
+        var fewPupils = _w.NewGroup(pupils: 20);
+        for (var i = 0; i < 6; i++)
+            _w.AddConcern(fewPupils, i % 2, TimeSpan.FromDays(7), Domain.Concerns.ConcernStatus.Closed); // 6 concerns, 2 pupils
+        var fivePupils = _w.NewGroup(pupils: 20);
+        for (var i = 0; i < 6; i++)
+            _w.AddConcern(fivePupils, i % 5, TimeSpan.FromDays(7), Domain.Concerns.ConcernStatus.Closed); // 6 concerns, 5 pupils
+        var fewSignal = (await _w.EvaluateAsync(fewPupils)).SignalId!.Value;
+        var fiveSignal = (await _w.EvaluateAsync(fivePupils)).SignalId!.Value;
+
+        var qc = (await _w.Service(Logins.Quality).GetDensitiesAsync([_w.SchoolA])).Groups;
+        var ib = (await _w.Service(Logins.CareCoordinator).GetDensitiesAsync([_w.SchoolA])).Groups;
+        var qcSignals = await _w.Service(Logins.Quality).ListAsync([_w.SchoolA]);
+
+        Assert.Equal("<5", qc.Single(g => g.GroupId == fewPupils).NewConcerns.Display);
+        Assert.Equal("6", ib.Single(g => g.GroupId == fewPupils).NewConcerns.Display);
+        Assert.Equal("6", qc.Single(g => g.GroupId == fivePupils).NewConcerns.Display);
+        var few = Assert.Single(qcSignals, s => s.Id == fewSignal);
+        Assert.Equal(("<5", "<5"), (few.AtRaise.NewConcerns.Display, few.Now.NewConcerns.Display));
+        Assert.Equal([BoatSignalTexts.HiddenThreshold], few.ReasonTexts);
+        var five = Assert.Single(qcSignals, s => s.Id == fiveSignal);
+        Assert.Equal(("6", "6"), (five.AtRaise.NewConcerns.Display, five.Now.NewConcerns.Display));
+        Assert.Equal(["6 nieuwe signaleringen in 4 weken"], five.ReasonTexts);
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class BoatThresholdTests : IDisposable
     {
         Assert.Equal(reached, BoatSignalDensity.ShareReached(count, pupils, percent));
         var options = new BoatSignalOptions { MinimumPupils = 1, OpenConcernSharePercent = percent };
-        var density = new GroupDensity(1, 1, pupils, count, 0, 0);
+        var density = new GroupDensity(1, 1, pupils, count, 0, 0, 0);
         Assert.Equal(reached ? BoatSignalReasons.OpenConcernShare : BoatSignalReasons.None, BoatSignalDensity.Reached(density, options));
     }
 
@@ -110,10 +110,10 @@ public sealed class BoatThresholdTests : IDisposable
     {
         var options = new BoatSignalOptions { MinimumPupils = 4, NewConcerns = 2, HighSupportLevel = 4, HighSupportSharePercent = 50, OpenConcernSharePercent = 100 };
 
-        Assert.Equal(BoatSignalReasons.NewConcerns, BoatSignalDensity.Reached(new GroupDensity(1, 1, 4, 3, 2, 1), options));
+        Assert.Equal(BoatSignalReasons.NewConcerns, BoatSignalDensity.Reached(new GroupDensity(1, 1, 4, 3, 2, 1, 1), options));
         Assert.Equal(BoatSignalReasons.HighSupportShare | BoatSignalReasons.OpenConcernShare,
-            BoatSignalDensity.Reached(new GroupDensity(1, 1, 4, 4, 1, 2), options));
-        Assert.Equal(BoatSignalReasons.None, BoatSignalDensity.Reached(new GroupDensity(1, 1, 3, 3, 9, 3), options));
+            BoatSignalDensity.Reached(new GroupDensity(1, 1, 4, 4, 1, 2, 1), options));
+        Assert.Equal(BoatSignalReasons.None, BoatSignalDensity.Reached(new GroupDensity(1, 1, 3, 3, 9, 3, 2), options));
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class BoatThresholdTests : IDisposable
 
         var result = await _w.EvaluateAsync(group);
 
-        Assert.Equal(new GroupDensity(group, _w.SchoolA, 9, 1, 0, 1), result.Density);
+        Assert.Equal(new GroupDensity(group, _w.SchoolA, 9, 1, 0, 1, 0), result.Density);
     }
 
     [Theory]
