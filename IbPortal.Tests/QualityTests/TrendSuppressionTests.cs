@@ -245,4 +245,24 @@ public sealed class TrendSuppressionTests : IDisposable
         Assert.Equal("3", ib.ByArea[DevelopmentArea.SocialEmotional].Display);
         Assert.Equal("3", ib.ByGroup[_w.Group45].Display);
     }
+
+    [Fact]
+    public async Task Moved_up_counts_distinct_pupils_and_is_suppressed_by_them()
+    {
+        // Two pupils at X go up three times each (1 -> 2 -> 3 -> 4): six changes, two pupils.
+        for (var p = 0; p < 2; p++)
+        {
+            var pupil = _w.NewPupil(_w.Group3);
+            _w.LevelChange(_w.SchoolX, pupil, 1, 2, Utc(2026, 9, 1));
+            _w.LevelChange(_w.SchoolX, pupil, 2, 3, Utc(2026, 9, 8));
+            _w.LevelChange(_w.SchoolX, pupil, 3, 4, Utc(2026, 9, 15));
+        }
+
+        var query = new TrendQuery(_w.Both, SchoolYearStart: 2026);
+        var ib = (await As(Logins.CareCoordinator).GetSupportLevelsAsync(query)).SchoolYears.Single();
+        var quality = (await As(Logins.Quality).GetSupportLevelsAsync(query)).SchoolYears.Single();
+
+        Assert.Equal(2, ib.MovedUp.Value);
+        Assert.Equal("<5", quality.MovedUp.Display);
+    }
 }
