@@ -78,8 +78,8 @@ public sealed class QualityIndicatorService(QualityTrendService trends)
 
     /// <summary>
     /// The share of the pupils enrolled on the measuring day of the year (see <see cref="QualityTrendService.GetSupportLevelsAsync"/>)
-    /// at level 3 or higher. The number at 3+ is taken from levels 3–5 or, if one of those is suppressed, from the total
-    /// minus levels 1–2; suppressed when neither is known or when it is 1–4 for a viewer without pupil rights.
+    /// at level 3 or higher, from levels 3–5 as shown: suppressed when one of those is suppressed (never recovered from the
+    /// total minus the other levels: that would undo the suppression) or when it is 1–4 for a viewer without pupil rights.
     /// </summary>
     private async Task<IndicatorMeasurement> HighSupportLevelAsync(int schoolId, int year, TrendQuery query, CancellationToken ct)
     {
@@ -91,11 +91,10 @@ public sealed class QualityIndicatorService(QualityTrendService trends)
         if (distribution.Pupils.Suppressed)
             return Suppressed(indicator);
         var levels = distribution.ByLevel;
+        // Only from the figures shown: a hidden level is never recovered as the total minus the others.
         int? high = HighLevels.All(l => !levels[l].Suppressed)
-            ? levels[3].Value + levels[4].Value + levels[5].Value
-            : !levels[1].Suppressed && !levels[2].Suppressed
-                ? distribution.Pupils.Value - levels[1].Value - levels[2].Value
-                : null;
+            ? HighLevels.Sum(l => levels[l].Value ?? 0)
+            : null;
         var hasRights = trend.Schools.Single(s => s.Id == schoolId).ViewerHasPupilRights;
         if (high is not { } count || SmallCounts.ShouldSuppress(count, hasRights))
             return Suppressed(indicator);

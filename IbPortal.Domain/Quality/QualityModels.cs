@@ -85,7 +85,8 @@ public sealed record LevelDistribution(CountFigure Pupils, IReadOnlyDictionary<i
 
 /// <summary>
 /// Support levels in one school year: the distribution on <see cref="On"/> (the year's last day, or today for the
-/// current year) of the pupils enrolled then, and how many level changes in the year went up or down.
+/// current year, or the query's end) of the pupils enrolled then, and how many pupils went at least one level up or down
+/// in the year (distinct pupils).
 /// </summary>
 public sealed record SchoolYearLevels(
     int StartYear,
@@ -130,8 +131,9 @@ public sealed record SchoolYearCoverage(int StartYear, VisitCoverageFigures All,
 public sealed record VisitCoverageTrend(IReadOnlyList<TrendSchool> Schools, IReadOnlyList<SchoolYearCoverage> SchoolYears);
 
 /// <summary>
-/// Consents requested in a period: how many still await the parents' answer today, how many were given or refused, and
-/// the turnaround from request to answer (days) as median and 90th percentile.
+/// Consents requested in a period, as they stood on the period's last day (today when it runs on): how many still
+/// awaited the parents' answer, how many were given or refused, and the turnaround from request to answer (days) as
+/// median and 90th percentile.
 /// </summary>
 public sealed record ConsentFigures(
     CountFigure Requested,

@@ -165,7 +165,8 @@ public sealed partial class QualityTrendService(
 
     /// <summary>
     /// The counts of one period in a single pass over its rows (the all-years trend of a board holds thousands): per key
-    /// the number of concerns, their distinct pupils and whether the viewer holds pupil rights at all their schools.
+    /// the number of concerns, their distinct pupils and whether the viewer holds pupil rights at all their schools; then
+    /// suppressed together (<see cref="SmallCountTable"/>).
     /// </summary>
     private static ConcernCounts Counts(IReadOnlyList<ConcernRow> rows, IReadOnlySet<int> rights)
     {
@@ -175,6 +176,7 @@ public sealed partial class QualityTrendService(
         var byGroup = new Dictionary<int, Tally>();
         var byGrade = new Dictionary<int, Tally>();
         var bySubArea = new Dictionary<SubAreas, Tally>();
+        var groupSchools = new Dictionary<int, int>();
         foreach (var row in rows)
         {
             var hasRights = rights.Contains(row.SchoolId);
@@ -182,6 +184,7 @@ public sealed partial class QualityTrendService(
             Tally.For(byArea, row.Area).Add(row.PupilId, hasRights);
             Tally.For(bySchool, row.SchoolId).Add(row.PupilId, hasRights);
             Tally.For(byGroup, row.GroupId).Add(row.PupilId, hasRights);
+            groupSchools[row.GroupId] = row.SchoolId;
             Tally.For(byGrade, row.Grade).Add(row.PupilId, hasRights);
             if (row.SubAreas == SubAreas.None)
                 continue;
@@ -192,13 +195,28 @@ public sealed partial class QualityTrendService(
             }
         }
 
+        // Suppressed together: areas, schools and grades add up to the total, a school's groups to the school. Sub-areas
+        // are multi-valued (no sum).
+        var table = new SmallCountTable();
+        var totalCell = total.AddTo(table);
+        var areaCells = byArea.ToDictionary(x => x.Key, x => x.Value.AddTo(table));
+        var schoolCells = bySchool.ToDictionary(x => x.Key, x => x.Value.AddTo(table));
+        var groupCells = byGroup.ToDictionary(x => x.Key, x => x.Value.AddTo(table));
+        var gradeCells = byGrade.ToDictionary(x => x.Key, x => x.Value.AddTo(table));
+        var subAreaCells = bySubArea.ToDictionary(x => x.Key, x => x.Value.AddTo(table));
+        table.Sum(totalCell, areaCells.Values);
+        table.Sum(totalCell, schoolCells.Values);
+        table.Sum(totalCell, gradeCells.Values);
+        foreach (var groups in groupCells.GroupBy(g => groupSchools[g.Key]))
+            table.Sum(schoolCells[groups.Key], groups.Select(g => g.Value));
+
         return new ConcernCounts(
-            total.Figure(),
-            byArea.ToDictionary(x => x.Key, x => x.Value.Figure()),
-            bySchool.ToDictionary(x => x.Key, x => x.Value.Figure()),
-            byGroup.ToDictionary(x => x.Key, x => x.Value.Figure()),
-            byGrade.ToDictionary(x => x.Key, x => x.Value.Figure()),
-            SingleSubAreas.Where(bySubArea.ContainsKey).ToDictionary(flag => flag, flag => bySubArea[flag].Figure()));
+            table.Figure(totalCell),
+            areaCells.ToDictionary(x => x.Key, x => table.Figure(x.Value)),
+            schoolCells.ToDictionary(x => x.Key, x => table.Figure(x.Value)),
+            groupCells.ToDictionary(x => x.Key, x => table.Figure(x.Value)),
+            gradeCells.ToDictionary(x => x.Key, x => table.Figure(x.Value)),
+            SingleSubAreas.Where(subAreaCells.ContainsKey).ToDictionary(flag => flag, flag => table.Figure(subAreaCells[flag])));
     }
 
     /// <summary>A running count of concerns with their distinct pupils, suppressed unless every one is at a school with pupil rights.</summary>
@@ -222,7 +240,7 @@ public sealed partial class QualityTrendService(
             _allRights &= hasRights;
         }
 
-        public CountFigure Figure() => SmallCounts.Count(_count, _pupils.Count, _allRights);
+        public int AddTo(SmallCountTable table) => table.Add(_count, _pupils.Count, _allRights);
     }
 
     /// <summary>

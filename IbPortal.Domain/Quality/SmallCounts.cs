@@ -31,7 +31,16 @@ public sealed record DurationFigure(CountFigure Count, TimeSpan? Median, TimeSpa
 /// <item>A viewer with pupil-level rights at every school in the figure (the IB'er at their care schools) sees all
 /// figures as they are.</item>
 /// </list>
-/// Complementary suppression (a suppressed cell recoverable from a total minus the other cells) is not applied here.
+/// <para>Complementary (secondary) suppression: where figures add up to a figure shown next to them (levels 1–5 to the
+/// pupils of a distribution, results to the evaluations, consent states to the requests, concern areas, schools, grades
+/// and a school's groups to their total, schools to "All"), a single "&lt;5" could be recovered as the total minus the
+/// other parts. <see cref="SmallCountTable"/> applies the rule when the figures are built, with the raw counts known:
+/// in every such sum whose total is shown and that has a suppressed part, the smallest other non-zero part the viewer
+/// may not see is suppressed too, until at least two parts are hidden and the hidden parts add up to
+/// <see cref="Threshold"/> or more (so their sum is no small count either); when no part is left to hide, the total is
+/// suppressed (and that in turn protects the sums it is a part of). 0 stays 0. Figures the viewer has pupil-level
+/// rights to are never hidden (the viewer knows them). Medians and percentiles do not add up: not covered; sub-areas
+/// are multi-valued: not a sum.</para>
 /// </summary>
 public static class SmallCounts
 {
@@ -71,5 +80,92 @@ public static class SmallCounts
         if (count.Suppressed)
             return new DurationFigure(count, null, null);
         return new DurationFigure(count, CareProcessStatistics.Median(durations), CareProcessStatistics.Percentile90(durations));
+    }
+}
+
+/// <summary>
+/// A set of counts with the sums between them (a table with its totals), suppressed together: primary suppression of
+/// 1–4 (records or pupils) for a viewer without pupil-level rights, then complementary suppression as described on
+/// <see cref="SmallCounts"/>. Add the figures (<see cref="Add"/>), declare which figures add up to which
+/// (<see cref="Sum"/>), then read them (<see cref="Figure"/>).
+/// </summary>
+public sealed class SmallCountTable
+{
+    private readonly List<(int Count, int Pupils, bool Rights)> _cells = [];
+    private readonly List<(int Total, int[] Parts)> _sums = [];
+    private bool[]? _suppressed;
+
+    /// <summary>Adds a figure of <paramref name="count"/> records about <paramref name="pupils"/> distinct pupils; its index.</summary>
+    public int Add(int count, int pupils, bool viewerHasPupilRights)
+    {
+        if (_suppressed is not null)
+            throw new InvalidOperationException("The table has been read already.");
+        _cells.Add((count, pupils, viewerHasPupilRights));
+        return _cells.Count - 1;
+    }
+
+    /// <summary>Adds a count of pupils (each record is one pupil); its index.</summary>
+    public int Add(int pupils, bool viewerHasPupilRights) => Add(pupils, pupils, viewerHasPupilRights);
+
+    /// <summary>Declares that the figures <paramref name="parts"/> add up exactly to the figure <paramref name="total"/>.</summary>
+    public void Sum(int total, IEnumerable<int> parts)
+    {
+        if (_suppressed is not null)
+            throw new InvalidOperationException("The table has been read already.");
+        _sums.Add((total, parts.ToArray()));
+    }
+
+    /// <summary>The figure at <paramref name="index"/> as this viewer may see it.</summary>
+    public CountFigure Figure(int index)
+    {
+        _suppressed ??= Suppress();
+        return _suppressed[index] ? new CountFigure(null, true) : new CountFigure(_cells[index].Count, false);
+    }
+
+    private bool[] Suppress()
+    {
+        var hidden = _cells
+            .Select(c => !c.Rights && (SmallCounts.ShouldSuppress(c.Count, false) || SmallCounts.ShouldSuppress(c.Pupils, false)))
+            .ToArray();
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var (total, parts) in _sums)
+            {
+                if (hidden[total])
+                    continue;
+                while (true)
+                {
+                    var hiddenParts = parts.Where(p => hidden[p]).ToList();
+                    if (hiddenParts.Count == 0
+                        || (hiddenParts.Count >= 2 && hiddenParts.Sum(p => _cells[p].Count) >= SmallCounts.Threshold))
+                        break;
+                    var next = parts
+                        .Where(p => !hidden[p] && !_cells[p].Rights && _cells[p].Count > 0)
+                        .OrderBy(p => _cells[p].Count)
+                        .Select(p => (int?)p)
+                        .FirstOrDefault();
+                    if (next is { } part)
+                    {
+                        hidden[part] = true;
+                    }
+                    else
+                    {
+                        if (!_cells[total].Rights && _cells[total].Count > 0)
+                            hidden[total] = true;
+                        else
+                            break;
+                    }
+
+                    changed = true;
+                    if (hidden[total])
+                        break;
+                }
+            }
+        }
+        while (changed);
+
+        return hidden;
     }
 }

@@ -30,8 +30,10 @@ public sealed partial class QualityTrendService
     /// today for the current year, or the period's end if earlier) of the pupils enrolled at each school that day (an
     /// active enrolment in a group of that school and year); a pupil's level is the latest change at that school on or
     /// before that day, none is level 1. <see cref="SchoolYearLevels.MovedUp"/> / <see cref="SchoolYearLevels.MovedDown"/>
-    /// count the level changes at the schools in that year and period (local date) whose level is above / below the
-    /// previous one (no previous level counts as 1). A pupil at two schools counts at each (All adds the schools up).
+    /// count the pupils with level changes at the schools in that year and period (local date) whose level is above / below the
+    /// previous one (no previous level counts as 1), as distinct pupils: a pupil who went up twice counts once (and a
+    /// pupil who went up and down counts in both). A pupil at two schools counts at each (All adds the schools up). The
+    /// distributions are suppressed together (<see cref="SmallCountTable"/>): levels add up to the pupils, schools to All.
     /// </summary>
     public async Task<SupportLevelTrend> GetSupportLevelsAsync(TrendQuery query, CancellationToken ct = default)
     {
@@ -82,13 +84,14 @@ public sealed partial class QualityTrendService
             var yearChanges = changesByYear[year].ToList();
             var up = yearChanges.Where(c => c.Level > c.PreviousLevel).ToList();
             var down = yearChanges.Where(c => c.Level < c.PreviousLevel).ToList();
+            var (all, bySchool) = Distributions(levels, ids, rights);
             result.Add(new SchoolYearLevels(
                 year,
                 day,
-                Distribution(levels, allRights),
-                ids.ToDictionary(id => id, id => Distribution(levels.Where(l => l.SchoolId == id).ToList(), rights.Contains(id))),
-                PupilCount(up, r => r.PupilId, allRights),
-                PupilCount(down, r => r.PupilId, allRights)));
+                all,
+                bySchool,
+                MovedPupils(up, allRights),
+                MovedPupils(down, allRights)));
         }
 
         return new SupportLevelTrend(schools, result);
@@ -96,7 +99,8 @@ public sealed partial class QualityTrendService
 
     /// <summary>
     /// Evaluations of the goals of the HGW plans at the schools, evaluated (local date) in the period, per school year of
-    /// the evaluation date and per school, by result. Each count is suppressed by its distinct pupils.
+    /// the evaluation date and per school, by result. Each count is suppressed by its distinct pupils, then
+    /// complementarily: results add up to the total, schools to All (<see cref="SmallCountTable"/>).
     /// </summary>
     public async Task<EvaluationTrend> GetEvaluationsAsync(TrendQuery query, CancellationToken ct = default)
     {
@@ -117,14 +121,11 @@ public sealed partial class QualityTrendService
 
         var byYear = rows.ToLookup(r => SchoolYear.StartYearOf(r.EvaluatedOn));
         var years = (await GroupYearsAsync(db, ids, from, to, ct)).Concat(byYear.Select(g => g.Key)).Distinct().Order().ToList();
-        var allRights = ids.All(rights.Contains);
         var result = years.Select(year =>
         {
-            var yearRows = byYear[year].ToList();
-            return new SchoolYearEvaluations(
-                year,
-                Evaluations(yearRows, allRights),
-                ids.ToDictionary(id => id, id => Evaluations(yearRows.Where(r => r.SchoolId == id).ToList(), rights.Contains(id))));
+            var (all, bySchool) = Crossed(byYear[year].ToList(), ids, rights, r => r.SchoolId, r => r.PupilId, EvaluationParts);
+            static EvaluationCounts Of(CrossedFigures f) => new(f.Parts[0], f.Parts[1], f.Parts[2], f.Total);
+            return new SchoolYearEvaluations(year, Of(all), ids.ToDictionary(id => id, id => Of(bySchool[id])));
         }).ToList();
         return new EvaluationTrend(schools, result);
     }
@@ -184,10 +185,13 @@ public sealed partial class QualityTrendService
     }
 
     /// <summary>
-    /// Consents requested (local time) in the period, at the schools. Awaiting: still <see cref="ConsentState.Requested"/>
-    /// today. Given: given, including those withdrawn later (they were given first). Refused: refused. Turnaround: for
-    /// the answered ones (given, withdrawn or refused, with a decision date), the decision date minus the local date of
-    /// the request, in whole days, as median and 90th percentile. Each figure is suppressed by its distinct pupils.
+    /// Consents requested (local time) in the period, at the schools, as they stood on the period's last day (today when
+    /// the period runs on; so last year up to the same day compares fairly with this year so far). Awaiting: not answered
+    /// by that day (still <see cref="ConsentState.Requested"/>, or answered later). Given: given by then, including those
+    /// withdrawn later (they were given first). Refused: refused by then. Turnaround: for the answered ones (given,
+    /// withdrawn or refused, with a decision date by then), the decision date minus the local date of the request, in
+    /// whole days, as median and 90th percentile. Each figure is suppressed by its distinct pupils, then
+    /// complementarily (<see cref="SmallCountTable"/>).
     /// </summary>
     public async Task<ConsentTrend> GetConsentsAsync(TrendQuery query, CancellationToken ct = default)
     {
@@ -205,10 +209,15 @@ public sealed partial class QualityTrendService
             .Select(c => new ConsentRow(c.PupilId, c.SchoolId, c.State, c.RequestedAt, c.DecidedOn))
             .ToListAsync(ct);
 
+        // The state as of the period's last day (today when it runs on): an answer given after it was still awaited then.
+        var (_, to) = LocalBounds(query);
+        var asOf = to is { } end && end < Today ? end : Today;
+        var parts = ConsentParts(asOf);
+        var (all, bySchool) = Crossed(rows, ids, rights, r => r.SchoolId, r => r.PupilId, parts);
         return new ConsentTrend(
             schools,
-            Consents(rows, ids.All(rights.Contains)),
-            ids.ToDictionary(id => id, id => Consents(rows.Where(r => r.SchoolId == id).ToList(), rights.Contains(id))));
+            Consents(rows, all, ids.All(rights.Contains), asOf),
+            ids.ToDictionary(id => id, id => Consents(rows.Where(r => r.SchoolId == id).ToList(), bySchool[id], rights.Contains(id), asOf)));
     }
 
     /// <summary>
@@ -249,40 +258,116 @@ public sealed partial class QualityTrendService
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
-    private static CountFigure PupilCount<T>(IReadOnlyCollection<T> rows, Func<T, int> pupil, bool hasRights) =>
-        SmallCounts.Count(rows.Count, rows.Select(pupil).Distinct().Count(), hasRights);
+    /// <summary>Distinct pupils with at least one such level change, suppressed by those pupils.</summary>
+    private static CountFigure MovedPupils(IReadOnlyCollection<LevelChangeRow> changes, bool hasRights) =>
+        SmallCounts.Count(changes.Select(c => (c.PupilId, c.SchoolId)).Distinct().Count(), hasRights);
 
-    private static LevelDistribution Distribution(List<LevelCount> counts, bool hasRights) =>
-        new(
-            SmallCounts.Count(counts.Sum(c => c.Pupils), hasRights),
-            Enumerable.Range(SupportLevel.Minimum, SupportLevel.Maximum - SupportLevel.Minimum + 1)
-                .ToDictionary(level => level, level => SmallCounts.Count(counts.Where(c => c.Level == level).Sum(c => c.Pupils), hasRights)));
+    private static readonly int[] AllLevels =
+        Enumerable.Range(SupportLevel.Minimum, SupportLevel.Maximum - SupportLevel.Minimum + 1).ToArray();
 
-    private static EvaluationCounts Evaluations(IReadOnlyList<EvaluationRow> rows, bool hasRights)
+    /// <summary>
+    /// The distribution of all schools and per school, suppressed together: per school the levels add up to its pupils,
+    /// per level the schools add up to All's, All's levels and the schools' pupils add up to All's pupils.
+    /// </summary>
+    private static (LevelDistribution All, Dictionary<int, LevelDistribution> BySchool) Distributions(
+        List<LevelCount> counts, List<int> ids, IReadOnlySet<int> rights)
     {
-        CountFigure Of(EvaluationResult result) => PupilCount(rows.Where(r => r.Result == result).ToList(), r => r.PupilId, hasRights);
-        return new EvaluationCounts(
-            Of(EvaluationResult.Achieved),
-            Of(EvaluationResult.PartlyAchieved),
-            Of(EvaluationResult.NotAchieved),
-            PupilCount(rows, r => r.PupilId, hasRights));
+        var table = new SmallCountTable();
+        int Of(IEnumerable<LevelCount> cells, bool hasRights) => table.Add(cells.Sum(c => c.Pupils), hasRights);
+        var allRights = ids.All(rights.Contains);
+        var allTotal = Of(counts, allRights);
+        var allLevels = AllLevels.ToDictionary(l => l, l => Of(counts.Where(c => c.Level == l), allRights));
+        var schoolTotals = ids.ToDictionary(id => id, id => Of(counts.Where(c => c.SchoolId == id), rights.Contains(id)));
+        var schoolLevels = ids.ToDictionary(id => id, id => AllLevels.ToDictionary(
+            l => l, l => Of(counts.Where(c => c.SchoolId == id && c.Level == l), rights.Contains(id))));
+        table.Sum(allTotal, allLevels.Values);
+        table.Sum(allTotal, schoolTotals.Values);
+        foreach (var id in ids)
+            table.Sum(schoolTotals[id], schoolLevels[id].Values);
+        foreach (var level in AllLevels)
+            table.Sum(allLevels[level], ids.Select(id => schoolLevels[id][level]));
+
+        LevelDistribution Distribution(int total, Dictionary<int, int> levels) =>
+            new(table.Figure(total), levels.ToDictionary(x => x.Key, x => table.Figure(x.Value)));
+        return (Distribution(allTotal, allLevels), ids.ToDictionary(id => id, id => Distribution(schoolTotals[id], schoolLevels[id])));
     }
 
-    private ConsentFigures Consents(IReadOnlyList<ConsentRow> rows, bool hasRights)
+    private static readonly Func<EvaluationRow, bool>[] EvaluationParts =
+    [
+        r => r.Result == EvaluationResult.Achieved,
+        r => r.Result == EvaluationResult.PartlyAchieved,
+        r => r.Result == EvaluationResult.NotAchieved,
+    ];
+
+    /// <summary>Awaiting, given (or withdrawn later), refused, and any other state: together every request.</summary>
+    private static Func<ConsentRow, bool>[] ConsentParts(DateOnly asOf)
     {
-        CountFigure Where(Func<ConsentRow, bool> predicate) => PupilCount(rows.Where(predicate).ToList(), r => r.PupilId, hasRights);
+        bool Answered(ConsentRow r) => r.DecidedOn is not { } decided || decided <= asOf;
+        return
+        [
+            r => r.State == ConsentState.Requested
+                 || (r.State is ConsentState.Given or ConsentState.Withdrawn or ConsentState.Refused && !Answered(r)),
+            r => r.State is ConsentState.Given or ConsentState.Withdrawn && Answered(r),
+            r => r.State == ConsentState.Refused && Answered(r),
+            r => r.State is not (ConsentState.Requested or ConsentState.Given or ConsentState.Withdrawn or ConsentState.Refused),
+        ];
+    }
+
+    /// <summary>A total and its parts as this viewer may see them.</summary>
+    private sealed record CrossedFigures(CountFigure Total, IReadOnlyList<CountFigure> Parts);
+
+    /// <summary>
+    /// Rows split into parts (the predicates, which must cover every row exactly once), for all schools and per school,
+    /// each figure counting rows and suppressed by distinct pupils, then suppressed together (<see cref="SmallCountTable"/>):
+    /// the parts add up to the total, the schools to All, and each part's schools to All's part.
+    /// </summary>
+    private static (CrossedFigures All, Dictionary<int, CrossedFigures> BySchool) Crossed<TRow>(
+        IReadOnlyList<TRow> rows, List<int> ids, IReadOnlySet<int> rights, Func<TRow, int> school, Func<TRow, int> pupil,
+        IReadOnlyList<Func<TRow, bool>> parts)
+    {
+        var table = new SmallCountTable();
+        int Of(IEnumerable<TRow> cells, bool hasRights)
+        {
+            var list = cells.ToList();
+            return table.Add(list.Count, list.Select(pupil).Distinct().Count(), hasRights);
+        }
+
+        var allRights = ids.All(rights.Contains);
+        var allTotal = Of(rows, allRights);
+        var allParts = parts.Select(p => Of(rows.Where(p), allRights)).ToList();
+        var schoolTotals = ids.ToDictionary(id => id, id => Of(rows.Where(r => school(r) == id), rights.Contains(id)));
+        var schoolParts = ids.ToDictionary(id => id, id => parts.Select(p => Of(rows.Where(r => school(r) == id && p(r)), rights.Contains(id))).ToList());
+        table.Sum(allTotal, allParts);
+        table.Sum(allTotal, schoolTotals.Values);
+        foreach (var id in ids)
+            table.Sum(schoolTotals[id], schoolParts[id]);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = i;
+            table.Sum(allParts[part], ids.Select(id => schoolParts[id][part]));
+        }
+
+        CrossedFigures Figures(int total, List<int> cells) => new(table.Figure(total), cells.Select(table.Figure).ToList());
+        return (Figures(allTotal, allParts), ids.ToDictionary(id => id, id => Figures(schoolTotals[id], schoolParts[id])));
+    }
+
+    /// <summary>
+    /// The consent figures from the suppressed parts; the turnaround of those answered by <paramref name="asOf"/>. The
+    /// turnaround's count (answered) is given + refused: when either is hidden, the turnaround is hidden too.
+    /// </summary>
+    private ConsentFigures Consents(IReadOnlyList<ConsentRow> rows, CrossedFigures figures, bool hasRights, DateOnly asOf)
+    {
         var answered = rows
-            .Where(r => r.State is ConsentState.Given or ConsentState.Withdrawn or ConsentState.Refused && r.DecidedOn is not null)
+            .Where(r => r.State is ConsentState.Given or ConsentState.Withdrawn or ConsentState.Refused
+                        && r.DecidedOn is { } decided && decided <= asOf)
             .ToList();
         var days = answered
             .Select(r => TimeSpan.FromDays(r.DecidedOn!.Value.DayNumber - DateOnly.FromDateTime(ToLocal(r.RequestedAt)).DayNumber))
             .ToList();
-        return new ConsentFigures(
-            PupilCount(rows, r => r.PupilId, hasRights),
-            Where(r => r.State == ConsentState.Requested),
-            Where(r => r.State is ConsentState.Given or ConsentState.Withdrawn),
-            Where(r => r.State == ConsentState.Refused),
-            SmallCounts.Durations(days, answered.Select(r => r.PupilId).Distinct().Count(), hasRights));
+        var turnaround = figures.Parts[1].Suppressed || figures.Parts[2].Suppressed
+            ? new DurationFigure(new CountFigure(null, true), null, null)
+            : SmallCounts.Durations(days, answered.Select(r => r.PupilId).Distinct().Count(), hasRights);
+        return new ConsentFigures(figures.Total, figures.Parts[0], figures.Parts[1], figures.Parts[2], turnaround);
     }
 
     private sealed record LevelCount(int SchoolId, int Level, int Pupils);

@@ -5,6 +5,7 @@ using IbPortal.Quality;
 using IbPortal.Tests.Components;
 using IbPortal.Tests.Support;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IbPortal.Tests.QualityTests;
@@ -126,20 +127,118 @@ public class DashboardPageTests : PortalComponentContext
         cut.WaitForAssertion(() => Assert.Equal(4, Cells(cut.Find("[data-testid=concerns-month]")).Length));
     }
 
-    [Fact]
-    public async Task The_care_coordinator_sees_the_speed_of_their_schools_without_suppression()
+    /// <summary>Three concerns at school X (fresh, see <see cref="QualityWorld"/>), each acknowledged after one day.</summary>
+    private QualityWorld ThreeAcknowledgedConcernsAtX()
     {
+        var w = new QualityWorld(Database);
+        for (var i = 0; i < 3; i++)
+        {
+            var raised = new DateTime(2026, 10, 5, 8, 0, 0, DateTimeKind.Utc);
+            w.Concern(w.Group3, Domain.Concerns.DevelopmentArea.Cognitive, raised, acknowledgedAt: raised.AddDays(1));
+        }
+
+        return w;
+    }
+
+    [Fact]
+    public void The_care_coordinator_sees_the_speed_of_three_concerns_that_the_quality_coordinator_sees_as_less_than_five()
+    {
+        var w = ThreeAcknowledgedConcernsAtX();
         SignInAs(Logins.CareCoordinator);
-        Open("?weergave=snelheid");
+        Open($"?weergave=snelheid&scholen={Id(w.SchoolX)}");
         var cut = Render<QualityDashboard>();
 
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=trend-speed]")));
-        var trends = Database.Service<QualityTrendService>(Logins.CareCoordinator);
-        var current = await trends.GetCareSpeedAsync(new TrendQuery(SchoolYearStart: 2026));
-        var previous = await trends.GetCareSpeedAsync(new TrendQuery(SchoolYearStart: 2025, To: new DateOnly(2025, 11, 24)));
-        Assert.Equal(Texts(QualityTables.CareSpeedSteps(current, previous, ThisYear)), Cells(cut.Find("[data-testid=speed-steps]")));
-        Assert.Equal(2, Cells(cut.Find("[data-testid=speed-school]")).Length);
-        Assert.DoesNotContain("<5", cut.Find("[data-testid=trend-speed]").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=speed-school]")));
+        var row = Assert.Single(Cells(cut.Find("[data-testid=speed-school]")));
+        Assert.Equal(["Kwaliteitsschool X", "1,0", "1,0"], row[..3]);
+    }
+
+    [Fact]
+    public void The_quality_coordinator_sees_the_same_speed_as_less_than_five()
+    {
+        var w = ThreeAcknowledgedConcernsAtX();
+        Open($"?weergave=snelheid&scholen={Id(w.SchoolX)}");
+        var cut = Render<QualityDashboard>();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=speed-school]")));
+        var row = Assert.Single(Cells(cut.Find("[data-testid=speed-school]")));
+        Assert.Equal(["Kwaliteitsschool X", "<5", "<5"], row[..3]);
+    }
+
+    /// <summary>X 2026-2027: 12 pupils at level 1, 2 at level 2, 6 at level 3.</summary>
+    private TrendWorld LevelsAtX()
+    {
+        var w = new TrendWorld(Database);
+        for (var i = 0; i < 12; i++)
+            w.NewPupil(w.Group3);
+        for (var i = 0; i < 2; i++)
+            w.LevelChange(w.SchoolX, w.NewPupil(w.Group3), 1, 2, new DateTime(2026, 9, 10, 8, 0, 0, DateTimeKind.Utc));
+        for (var i = 0; i < 6; i++)
+            w.LevelChange(w.SchoolX, w.NewPupil(w.Group3), 1, 3, new DateTime(2026, 9, 10, 8, 0, 0, DateTimeKind.Utc));
+        return w;
+    }
+
+    [Fact]
+    public void The_levels_per_school_hide_a_second_level_for_the_quality_coordinator_so_the_total_gives_nothing_away()
+    {
+        var w = LevelsAtX();
+        Open($"?weergave=niveaus&scholen={Id(w.SchoolX)}");
+        var cut = Render<QualityDashboard>();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=levels-school]")));
+        Assert.Equal(["Kwaliteitsschool X", "12", "<5", "<5", "0", "0", "20"], Assert.Single(Cells(cut.Find("[data-testid=levels-school]"))));
+        Assert.StartsWith("Schooljaar 2026-2027 tot en met vandaag, naast 2025-2026 tot en met dezelfde dag · ",
+            cut.Find("[data-testid=quality-selection]").TextContent.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_IBer_sees_every_level_of_the_same_school()
+    {
+        var w = LevelsAtX();
+        SignInAs(Logins.CareCoordinator);
+        Open($"?weergave=niveaus&scholen={Id(w.SchoolX)}");
+        var cut = Render<QualityDashboard>();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=levels-school]")));
+        Assert.Equal(["Kwaliteitsschool X", "12", "2", "6", "0", "0", "20"], Assert.Single(Cells(cut.Find("[data-testid=levels-school]"))));
+    }
+
+    [Fact]
+    public void Last_years_levels_are_taken_on_the_same_day_a_year_earlier_while_this_year_runs_on()
+    {
+        // Group "2025" at X: 5 pupils, one goes 1 -> 3 on 1 Feb 2026 (after 24 Nov 2025): on 24 Nov 2025 all at level 1.
+        var w = new TrendWorld(Database);
+        var pupils = Enumerable.Range(0, 5).Select(_ => w.NewPupil(w.Group2025)).ToList();
+        w.LevelChange(w.SchoolX, pupils[0], 1, 3, new DateTime(2026, 2, 1, 8, 0, 0, DateTimeKind.Utc));
+        SignInAs(Logins.CareCoordinator);
+        Open($"?weergave=niveaus&scholen={Id(w.SchoolX)}");
+        var cut = Render<QualityDashboard>();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=levels-distribution]")));
+        var lastYear = Cells(cut.Find("[data-testid=levels-distribution]")).Select(r => r[1]).ToArray();
+        Assert.Equal(["5", "0", "0", "0", "0"], lastYear[..5]);
+    }
+
+    [Fact]
+    public void A_view_that_fails_to_load_says_so_in_Dutch_and_loads_again_on_the_next_visit()
+    {
+        Open("");
+        var cut = Render<QualityDashboard>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=trend-concerns]")));
+        using (var db = Database.CreateContext())
+            db.Database.ExecuteSqlRaw("ALTER TABLE Consents RENAME TO ConsentsAway");
+
+        Open("?weergave=toestemming");
+
+        cut.WaitForAssertion(() => Assert.Equal("De cijfers konden niet worden geladen. Probeer het zo nog eens.",
+            cut.Find("[data-testid=quality-view-error]").TextContent.Trim()));
+        using (var db = Database.CreateContext())
+            db.Database.ExecuteSqlRaw("ALTER TABLE ConsentsAway RENAME TO Consents");
+
+        Open("?weergave=toestemming&opnieuw=1"); // the same filters: before, a failed load was never tried again
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=trend-consents]")));
+        Assert.Empty(cut.FindAll("[data-testid=quality-view-error]"));
     }
 
     [Fact]

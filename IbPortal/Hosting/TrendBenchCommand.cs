@@ -56,7 +56,7 @@ public static class TrendBenchCommand
             var trends = scope.ServiceProvider.GetRequiredService<QualityTrendService>();
             var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
             var signals = scope.ServiceProvider.GetRequiredService<BoatSignalService>();
-            var views = Views(trends, signals, SchoolYear.StartYearOf(today));
+            var views = Views(trends, signals, SchoolYear.StartYearOf(today), today);
 
             // One warm-up pass (JIT, query compilation, page cache), then the measured runs.
             foreach (var view in views)
@@ -121,13 +121,13 @@ public static class TrendBenchCommand
     private sealed record BenchView(string Name, string Description, IReadOnlyList<Func<Task>> Calls);
 
     /// <summary>
-    /// The views and their calls, for the selected (current) school year and the previous one, without a period filter.
+    /// The views and their calls, for the selected (current) school year and the previous one up to the same day a year
+    /// earlier, without a period filter.
     /// </summary>
-    private static List<BenchView> Views(QualityTrendService trends, BoatSignalService signals, int year)
+    private static List<BenchView> Views(QualityTrendService trends, BoatSignalService signals, int year, DateOnly today)
     {
         var selected = new TrendQuery(SchoolYearStart: year);
-        var previous = new TrendQuery(SchoolYearStart: year - 1);
-        var twoYears = new TrendQuery(From: SchoolYear.StartDateOf(year - 1), To: SchoolYear.EndDateOf(year));
+        var previous = new TrendQuery(SchoolYearStart: year - 1, To: today.AddYears(-1));
         return
         [
             new("signaleringen", "GetConcernTrendAsync ×3 (selected, previous, all years)",
@@ -136,14 +136,26 @@ public static class TrendBenchCommand
                 () => trends.GetConcernTrendAsync(previous),
                 () => trends.GetConcernTrendAsync(new TrendQuery()),
             ]),
-            new("niveaus", "GetSupportLevelsAsync ×1 (previous + selected)", [() => trends.GetSupportLevelsAsync(twoYears)]),
+            new("niveaus", "GetSupportLevelsAsync ×2 (selected, previous up to the same day)",
+            [
+                () => trends.GetSupportLevelsAsync(selected),
+                () => trends.GetSupportLevelsAsync(previous),
+            ]),
             new("snelheid", "GetCareSpeedAsync ×2 (selected, previous)",
             [
                 () => trends.GetCareSpeedAsync(selected),
                 () => trends.GetCareSpeedAsync(previous),
             ]),
-            new("evaluaties", "GetEvaluationsAsync ×1 (previous + selected)", [() => trends.GetEvaluationsAsync(twoYears)]),
-            new("bezoeken", "GetVisitCoverageAsync ×1 (previous + selected)", [() => trends.GetVisitCoverageAsync(twoYears)]),
+            new("evaluaties", "GetEvaluationsAsync ×2 (selected, previous up to the same day)",
+            [
+                () => trends.GetEvaluationsAsync(selected),
+                () => trends.GetEvaluationsAsync(previous),
+            ]),
+            new("bezoeken", "GetVisitCoverageAsync ×2 (selected, previous up to the same day)",
+            [
+                () => trends.GetVisitCoverageAsync(selected),
+                () => trends.GetVisitCoverageAsync(previous),
+            ]),
             new("toestemming", "GetConsentsAsync ×2 (selected, previous)",
             [
                 () => trends.GetConsentsAsync(selected),

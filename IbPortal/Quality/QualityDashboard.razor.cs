@@ -2,6 +2,7 @@ using IbPortal.Domain.Access;
 using IbPortal.Domain.Quality;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using Microsoft.Extensions.Logging;
 using SchoolYear = IbPortal.Domain.Organisation.SchoolYear;
 
 namespace IbPortal.Quality;
@@ -20,6 +21,7 @@ public partial class QualityDashboard
     private string? _error;
     private string? _loadError;
     private string? _loadedUrl;
+    private string? _loadingUrl;
     private bool _loading;
     private int _generation;
     private TrendPeriod? _period;
@@ -58,15 +60,21 @@ public partial class QualityDashboard
             }
         }
 
+        // Loaded once per URL; a load that failed is tried again on the next navigation (also to the same URL).
         var url = _filter.ToUrl();
-        if (url == _loadedUrl)
+        if (url == _loadedUrl || (_loading && url == _loadingUrl))
             return;
-        _loadedUrl = url;
-        await LoadViewAsync();
+        _loadingUrl = url;
+        _loadedUrl = null;
+        if (await LoadViewAsync())
+            _loadedUrl = url;
     }
 
-    /// <summary>Loads the active view's figures only (the calls of the bench, issue 6 briefing).</summary>
-    private async Task LoadViewAsync()
+    /// <summary>
+    /// Loads the active view's figures only (the calls of the bench, issue 6 briefing). True when this load's figures are
+    /// shown; false when it failed (a Dutch message instead, logged with ids) or a newer load took over.
+    /// </summary>
+    private async Task<bool> LoadViewAsync()
     {
         var scope = _scope!;
         var generation = ++_generation;
@@ -84,7 +92,12 @@ public partial class QualityDashboard
             wholeYear ? null : from.AddYears(-1),
             wholeYear && shownTo == to ? null : shownTo.AddYears(-1),
             board);
-        var twoYears = new TrendQuery(ids, null, SchoolYear.StartDateOf(year - 1), SchoolYear.EndDateOf(year), board);
+        // Levels, evaluations and coverage show whole school years: the selected one (up to today if it runs on) and the
+        // previous one up to the same day a year earlier (its levels on that day), so that this year so far is not set
+        // against a whole year.
+        var yearRunsOn = SchoolYear.EndDateOf(year) > Today && Today >= SchoolYear.StartDateOf(year);
+        var wholeCurrent = new TrendQuery(ids, year, null, null, board);
+        var wholePrevious = new TrendQuery(ids, year - 1, null, yearRunsOn ? SameDayAYearEarlier(Today) : null, board);
 
         _period = new TrendPeriod(year, from, shownTo);
         _loadError = null;
@@ -113,19 +126,22 @@ public partial class QualityDashboard
                         _speed = (s1, s2);
                     break;
                 case TrendView.Niveaus:
-                    var levels = await Trends.GetSupportLevelsAsync(twoYears);
+                    var l1 = await Trends.GetSupportLevelsAsync(wholePrevious);
+                    var l2 = await Trends.GetSupportLevelsAsync(wholeCurrent);
                     if (generation == _generation)
-                        _levels = levels;
+                        _levels = l2 with { SchoolYears = [.. l1.SchoolYears, .. l2.SchoolYears] };
                     break;
                 case TrendView.Evaluaties:
-                    var evaluations = await Trends.GetEvaluationsAsync(twoYears);
+                    var e1 = await Trends.GetEvaluationsAsync(wholePrevious);
+                    var e2 = await Trends.GetEvaluationsAsync(wholeCurrent);
                     if (generation == _generation)
-                        _evaluations = evaluations;
+                        _evaluations = e2 with { SchoolYears = [.. e1.SchoolYears, .. e2.SchoolYears] };
                     break;
                 case TrendView.Bezoeken:
-                    var coverage = await Trends.GetVisitCoverageAsync(twoYears);
+                    var v1 = await Trends.GetVisitCoverageAsync(wholePrevious);
+                    var v2 = await Trends.GetVisitCoverageAsync(wholeCurrent);
                     if (generation == _generation)
-                        _coverage = coverage;
+                        _coverage = v2 with { SchoolYears = [.. v1.SchoolYears, .. v2.SchoolYears] };
                     break;
                 case TrendView.Toestemming:
                     var t1 = await Trends.GetConsentsAsync(current);
@@ -140,17 +156,33 @@ public partial class QualityDashboard
         catch (DomainException ex)
         {
             if (generation != _generation)
-                return; // a newer filter is loading; this answer no longer matters
+                return false; // a newer filter is loading; this answer no longer matters
             _loadError = ex is AccessDeniedException
                 ? "Deze scholen vallen niet onder jouw overzicht. Kies een andere school, of open het overzicht opnieuw via het menu."
                 : ex.Message;
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The database or a timeout: say so in Dutch, keep the page (and the circuit) alive, try again next time.
+            Logger.LogError(ex, "Quality view {View} could not be loaded for {SchoolCount} schools in school year {SchoolYear}",
+                _filter.View, schools.Count, year);
+            if (generation != _generation)
+                return false;
+            _loadError = "De cijfers konden niet worden geladen. Probeer het zo nog eens.";
+            return false;
         }
         finally
         {
             if (generation == _generation)
                 _loading = false;
         }
+
+        return generation == _generation;
     }
+
+    /// <summary>The same day a year earlier (29 Feb: 28 Feb).</summary>
+    internal static DateOnly SameDayAYearEarlier(DateOnly day) => day.AddYears(-1);
 
     private static IEnumerable<int> YearsOf(TrendScope scope) =>
         scope.SchoolYears.Append(scope.CurrentSchoolYear).Distinct().OrderDescending();
@@ -166,7 +198,10 @@ public partial class QualityDashboard
         var previous = SchoolYear.NameOf(year - 1);
         string text;
         if (_filter.View is TrendView.Niveaus or TrendView.Evaluaties or TrendView.Bezoeken || _period is null)
-            text = $"Schooljaar {name} naast {previous}" + (explicitPeriod ? " (deze weergave toont hele schooljaren)" : "");
+            text = (SchoolYear.EndDateOf(year) > Today && Today >= SchoolYear.StartDateOf(year)
+                       ? $"Schooljaar {name} tot en met vandaag, naast {previous} tot en met dezelfde dag"
+                       : $"Schooljaar {name} naast {previous}")
+                   + (explicitPeriod ? " (deze weergave toont hele schooljaren)" : "");
         else if (explicitPeriod)
             text = $"{Day(_period.From)} t/m {(_period.To < to ? "vandaag" : Day(_period.To))} ({name}), naast dezelfde periode in {previous}";
         else if (_period.To < to)

@@ -169,7 +169,8 @@ public static class QualityTables
     {
         ArgumentNullException.ThrowIfNull(trend);
         var rows = trend.SchoolYears.Select(y => Row(TableCell.Of(y.Name), TableCell.Of(y.MovedUp), TableCell.Of(y.MovedDown))).ToList();
-        return new QualityTable("Niveauwisselingen per schooljaar", ["Schooljaar", "Omhoog", "Omlaag"], rows);
+        return new QualityTable("Leerlingen die een niveau omhoog of omlaag gingen, per schooljaar",
+            ["Schooljaar", "Leerlingen omhoog", "Leerlingen omlaag"], rows);
     }
 
     internal static IReadOnlyList<int> Levels { get; } = [1, 2, 3, 4, 5];

@@ -10,7 +10,7 @@ public static class TrendFormat
     public static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
     /// <summary>The note under a chart that leaves suppressed figures out.</summary>
-    public const string SuppressedNote = "<5: minder dan vijf leerlingen, niet getoond.";
+    public const string SuppressedNote = "<5: niet getoond, omdat het om minder dan vijf leerlingen gaat, of omdat zo'n klein aantal anders uit het totaal te herleiden is.";
 
     private static readonly string[] MonthNames = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
 
