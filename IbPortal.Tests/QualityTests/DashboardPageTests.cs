@@ -252,6 +252,8 @@ public class DashboardPageTests : PortalComponentContext
             cut.Find("[data-testid=quality-error]").TextContent, StringComparison.Ordinal));
         Assert.Empty(cut.FindAll("[data-testid=quality-filters]"));
         Assert.Empty(cut.FindAll("section.trend-chart"));
+        Assert.Empty(cut.FindAll("[data-testid=print]")); // no tools for a page they cannot use
+        Assert.Empty(cut.FindAll("[data-testid=quality-cycle-link]"));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public partial class QualityDashboard
             catch (AccessDeniedException)
             {
                 _error = "Dit overzicht is er voor de kwaliteitscoördinator, de directie en de intern begeleider. " +
-                         "Zoek je iets over je eigen groep? Dat vind je in je eigen overzicht.";
+                         "Wil je iets weten over je eigen groep? Kijk op je startpagina, of vraag het je intern begeleider.";
                 return;
             }
             catch (DomainException ex)
