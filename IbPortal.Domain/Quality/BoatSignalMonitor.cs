@@ -17,6 +17,7 @@ public sealed class BoatSignalMonitor(IPortalEvents events, BoatSignalDetector d
 {
     private IDisposable? _subscription;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,11 +25,14 @@ public sealed class BoatSignalMonitor(IPortalEvents events, BoatSignalDetector d
         return Task.CompletedTask;
     }
 
+    /// <summary>Stops listening and cancels running evaluations; safe after <see cref="Dispose"/> (a host may dispose its
+    /// services before it stops them).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
         _subscription = null;
-        await _stopping.CancelAsync();
+        if (Volatile.Read(ref _disposed) == 0)
+            await _stopping.CancelAsync();
     }
 
     private async Task OnEventAsync(PortalEvent portalEvent)
@@ -60,11 +64,14 @@ public sealed class BoatSignalMonitor(IPortalEvents events, BoatSignalDetector d
     /// <summary>Runs an evaluation; a failure is logged (ids only) and never reaches the publisher.</summary>
     private async Task GuardedAsync(Func<CancellationToken, Task> evaluate, Action<Exception> logFailure)
     {
+        if (Volatile.Read(ref _disposed) == 1)
+            return;
         try
         {
             await evaluate(_stopping.Token);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException
+                                   && (Volatile.Read(ref _disposed) == 1 || _stopping.IsCancellationRequested))
         {
             // The host is stopping.
         }
@@ -78,7 +85,11 @@ public sealed class BoatSignalMonitor(IPortalEvents events, BoatSignalDetector d
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         _subscription?.Dispose();
+        _subscription = null;
+        _stopping.Cancel();
         _stopping.Dispose();
     }
 }

@@ -59,15 +59,15 @@ public class BoatSignalBrowserTests(BrowserFixture fixture, ITestOutputHelper ou
 
     /// <summary>
     /// Picks a group at the first demo school without any boat signal (not group 5, where other browser tests flag
-    /// concerns) and gives it exactly one concern fewer than the threshold within the window, written straight into
-    /// the database so that nothing evaluates the group yet.
+    /// concerns) and gives it exactly one concern fewer than the threshold within the window, each about another pupil
+    /// (a threshold also needs five distinct pupils), written straight into the database so that nothing evaluates the
+    /// group yet. The pupil to flag has no concern in the window.
     /// </summary>
     private BusyGroup MakeAGroupBusy()
     {
         using var db = AppDatabase();
         var now = DateTime.UtcNow;
-        var today = DateOnly.FromDateTime(now);
-        var year = SchoolYear.StartYearOf(today);
+        var year = SchoolYear.StartYearOf(DateOnly.FromDateTime(now));
         var windowStart = now.AddDays(-7 * Thresholds.NewConcernsWeeks);
         var school = db.Schools.AsNoTracking().OrderBy(s => s.Id).First();
 
@@ -79,24 +79,28 @@ public class BoatSignalBrowserTests(BrowserFixture fixture, ITestOutputHelper ou
                 g.Id,
                 g.Name,
                 TeacherId = g.Teachers.Select(t => t.StaffMemberId).First(),
-                Recent = db.Concerns.Count(c => c.GroupId == g.Id && c.RaisedAt >= windowStart),
+                RecentPupils = db.Concerns.Where(c => c.GroupId == g.Id && c.RaisedAt >= windowStart).Select(c => c.PupilId).ToList(),
             })
             .OrderBy(g => g.Id)
             .ToList();
-        var group = candidates.First(g => g.Recent < Thresholds.NewConcerns - 1);
+        // Every recent concern about another pupil, so that the concerns and their pupils both end one short.
+        var group = candidates.First(g => g.RecentPupils.Count < Thresholds.NewConcerns - 1 && g.RecentPupils.Distinct().Count() == g.RecentPupils.Count);
         var teacher = db.StaffMembers.AsNoTracking().Single(s => s.Id == group.TeacherId);
-        var pupils = db.Enrolments.AsNoTracking()
+        var freshPupils = db.Enrolments.AsNoTracking()
             .Where(e => e.GroupId == group.Id && e.LeftOn == null)
             .OrderBy(e => e.PupilId)
             .Select(e => e.PupilId)
+            .AsEnumerable()
+            .Where(id => !group.RecentPupils.Contains(id))
             .ToList();
 
-        for (var i = 0; i < Thresholds.NewConcerns - 1 - group.Recent; i++)
+        var toAdd = Thresholds.NewConcerns - 1 - group.RecentPupils.Count;
+        for (var i = 0; i < toAdd; i++)
         {
             var raisedAt = now.AddDays(-(i + 1));
             db.Concerns.Add(new Concern
             {
-                PupilId = pupils[i],
+                PupilId = freshPupils[i],
                 GroupId = group.Id,
                 SchoolId = school.Id,
                 AuthorId = teacher.Id,
@@ -111,7 +115,7 @@ public class BoatSignalBrowserTests(BrowserFixture fixture, ITestOutputHelper ou
         }
 
         db.SaveChanges();
-        return new BusyGroup(group.Id, group.Name, teacher.Login, pupils[^1]);
+        return new BusyGroup(group.Id, group.Name, teacher.Login, freshPupils[^1]);
     }
 
     private PortalDbContext AppDatabase() =>
