@@ -264,4 +264,47 @@ public sealed class BoatComponentTests : PortalComponentContext
         Assert.Empty(cut.FindAll("[data-testid=boat-plan-discussion]"));
         Assert.Empty(cut.FindAll("[data-testid=boat-signal-dismiss]"));
     }
+
+    [Fact]
+    public void A_signal_raised_after_the_panel_loaded_but_before_it_subscribed_still_shows()
+    {
+        var group = _w.NewGroup(pupils: 20);
+        int? missed = null;
+        Services.AddSingleton<Domain.Events.IPortalEvents>(new BeforeSubscribing(Database.Events, () => missed ??= _w.AddSignal(group)));
+
+        var cut = Render<BoatSignalsPanel>(p => p.Add(c => c.SchoolIds, [_w.SchoolA]));
+
+        cut.WaitForAssertion(() => Assert.NotNull(missed));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find($"[data-testid=boat-signal][data-signal-id='{missed!.Value}']")));
+    }
+
+    [Theory]
+    [InlineData(false)] // the first load fails
+    [InlineData(true)]  // the reload right after subscribing fails
+    public void A_card_whose_signals_cannot_be_loaded_says_so_and_keeps_running(bool failFromSubscribing)
+    {
+        var factory = new FailingFactory(Database.Factory) { Failing = !failFromSubscribing };
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Data.PortalDbContext>>(factory);
+        var subscribed = false;
+        Services.AddSingleton<Domain.Events.IPortalEvents>(new BeforeSubscribing(Database.Events, () => factory.Failing = subscribed = true));
+
+        var cut = Render<BoatSignalsCard>(p => p.Add(c => c.SchoolIds, [_w.SchoolA]));
+
+        cut.WaitForAssertion(() => Assert.Equal(BoatSignalsCard.LoadErrorText, cut.Find("[data-testid=boat-signals-error]").TextContent.Trim()));
+        Assert.Equal(failFromSubscribing, subscribed);
+    }
+
+    /// <summary>A context factory that cannot create contexts while <see cref="Failing"/> (the database is away).</summary>
+    private sealed class FailingFactory(Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Data.PortalDbContext> inner)
+        : Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Data.PortalDbContext>
+    {
+        public volatile bool Failing;
+
+        public Domain.Data.PortalDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public Task<Domain.Data.PortalDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            Failing
+                ? Task.FromException<Domain.Data.PortalDbContext>(new InvalidOperationException("The database is away."))
+                : Task.FromResult(inner.CreateDbContext());
+    }
 }
