@@ -48,7 +48,8 @@ internal static class DemoBoatSeeder
         var ib = c.CareCoordinator;
         var observation = 0;
 
-        // 1. Group 5 at VB: just below the open-concern share and the new-concerns count.
+        // 1. Group 5 at VB: just below the open-concern share and the new-concerns count, its new concerns each about
+        //    another pupil (so that one more concern about yet another pupil reaches the 5-pupil floor too).
         var busy = c.MainGroupA;
         var density = Density(db, busy.Id, today, now, settings);
         var openTarget = LargestBelow(density.PupilCount, settings.OpenConcernSharePercent);
@@ -74,15 +75,18 @@ internal static class DemoBoatSeeder
             AddOpenConcern(db, busy, pupilId, c.TeacherA, ib, now.AddDays(-42 - (observation % 14)), Observations[observation++ % Observations.Length]);
             withOpen.Add(pupilId);
         }
-        // Recent concerns (1–3 weeks ago) about pupils who already have an open one: new, but not another pupil.
-        var repeat = withOpen.Order().ToList();
+        // Recent concerns (1–3 weeks ago) about pupils who already have an open one but no new one: new concerns, but
+        // no more pupils with an open one.
+        var windowStart = BoatSignalDensity.NewConcernsSince(now, settings.NewConcernsWeeks);
+        var withNew = db.Concerns.Where(x => x.GroupId == busy.Id && x.RaisedAt >= windowStart).Select(x => x.PupilId).ToHashSet();
+        var repeat = withOpen.Where(p => !withNew.Contains(p)).Order().ToList();
         for (var i = density.NewConcerns; i < newTarget; i++)
-            AddOpenConcern(db, busy, repeat[i % repeat.Count], c.TeacherA, ib, now.AddDays(-7 - 3 * i).AddHours(-2),
+            AddOpenConcern(db, busy, repeat[(i - density.NewConcerns) % repeat.Count], c.TeacherA, ib, now.AddDays(-7 - 3 * i).AddHours(-2),
                 Observations[observation++ % Observations.Length]);
         db.SaveChanges();
 
         var check = Density(db, busy.Id, today, now, settings);
-        if (check.PupilsWithOpenConcerns != openTarget || check.NewConcerns != newTarget)
+        if (check.PupilsWithOpenConcerns != openTarget || check.NewConcerns != newTarget || check.NewConcernPupils != newTarget)
             throw new InvalidOperationException($"DemoBoatSeeder could not put group {busy.Id} just below the thresholds ({check}).");
 
         // 2. Group 6 at HA: busy for some weeks, with an open signal raised five days ago.

@@ -11,6 +11,11 @@ namespace IbPortal.Domain.Quality;
 /// <para>Thresholds (<see cref="BoatSignalOptions"/>) are reached when the figure is AT OR ABOVE them. Shares use integer
 /// arithmetic, so that no rounding decides: <c>open × 100 ≥ percent × pupils</c>. A group with fewer than
 /// <see cref="BoatSignalOptions.MinimumPupils"/> pupils reaches nothing.</para>
+/// <para>Every threshold also needs at least <see cref="SmallCounts.Threshold"/> (5) distinct pupils behind it: 5 pupils
+/// with an open concern, 5 pupils at the high support level, and new concerns about 5 different pupils. A boat problem
+/// is about many pupils; and so the figure of a reached threshold is never shown as "&lt;5", and naming a threshold as
+/// reached never gives a hidden count away (without the floor, "reached" next to "&lt;5" of 20 pupils at 20% would mean
+/// exactly 4).</para>
 /// </summary>
 public static class BoatSignalDensity
 {
@@ -22,32 +27,15 @@ public static class BoatSignalDensity
         if (density.PupilCount < options.MinimumPupils || density.PupilCount == 0)
             return BoatSignalReasons.None;
         var reasons = BoatSignalReasons.None;
-        if (ShareReached(density.PupilsWithOpenConcerns, density.PupilCount, options.OpenConcernSharePercent))
+        if (density.PupilsWithOpenConcerns >= SmallCounts.Threshold
+            && ShareReached(density.PupilsWithOpenConcerns, density.PupilCount, options.OpenConcernSharePercent))
             reasons |= BoatSignalReasons.OpenConcernShare;
-        if (density.NewConcerns >= options.NewConcerns)
+        if (density.NewConcernPupils >= SmallCounts.Threshold && density.NewConcerns >= options.NewConcerns)
             reasons |= BoatSignalReasons.NewConcerns;
-        if (ShareReached(density.PupilsAtHighSupportLevel, density.PupilCount, options.HighSupportSharePercent))
+        if (density.PupilsAtHighSupportLevel >= SmallCounts.Threshold
+            && ShareReached(density.PupilsAtHighSupportLevel, density.PupilCount, options.HighSupportSharePercent))
             reasons |= BoatSignalReasons.HighSupportShare;
         return reasons;
-    }
-
-    /// <summary>
-    /// Of the thresholds <paramref name="reached"/>, those whose figure the viewer sees as "&lt;5" in
-    /// <paramref name="shown"/> (a share also when the group's pupil count is hidden). Such a threshold must not be named
-    /// as reached: together with the threshold it would give away the hidden count. Always none for a viewer with
-    /// pupil-level rights, who sees every figure.
-    /// </summary>
-    public static BoatSignalReasons Hidden(BoatSignalReasons reached, DensityFigures shown)
-    {
-        ArgumentNullException.ThrowIfNull(shown);
-        var hidden = BoatSignalReasons.None;
-        if (reached.HasFlag(BoatSignalReasons.OpenConcernShare) && (shown.PupilsWithOpenConcerns.Suppressed || shown.Pupils.Suppressed))
-            hidden |= BoatSignalReasons.OpenConcernShare;
-        if (reached.HasFlag(BoatSignalReasons.NewConcerns) && shown.NewConcerns.Suppressed)
-            hidden |= BoatSignalReasons.NewConcerns;
-        if (reached.HasFlag(BoatSignalReasons.HighSupportShare) && (shown.PupilsAtHighSupportLevel.Suppressed || shown.Pupils.Suppressed))
-            hidden |= BoatSignalReasons.HighSupportShare;
-        return hidden;
     }
 
     /// <summary>Whether <paramref name="count"/> of <paramref name="pupils"/> is at or above <paramref name="percent"/>%.</summary>

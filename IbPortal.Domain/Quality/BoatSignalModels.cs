@@ -65,9 +65,9 @@ public sealed record BoatSignalThresholds(
 
 /// <summary>
 /// One group's density as a viewer may see it (counts of 1–4 pupils as "&lt;5" for viewers without pupil-level
-/// rights), and which thresholds it reaches. The reached flags are computed on the true figures, but a threshold whose
-/// figure this viewer sees as "&lt;5" is never marked as reached (that would give away the hidden count, e.g. "&lt;5 of
-/// 16–20 pupils reaches 20%" means exactly 4): <see cref="ReachesThreshold"/> then only says that the group reaches one.
+/// rights), and which thresholds it reaches. A threshold needs at least 5 pupils behind it
+/// (<see cref="BoatSignalDensity.Reached"/>), so a reached threshold's figure is never "&lt;5" and marking it gives no
+/// hidden count away.
 /// </summary>
 public sealed record GroupDensityRow(
     int GroupId,
@@ -87,10 +87,9 @@ public sealed record GroupDensityRow(
     bool OpenConcernShareReached,
     bool NewConcernsReached,
     bool HighSupportShareReached,
-    int? OpenSignalId,
-    bool ReachesThreshold)
+    int? OpenSignalId)
 {
-    /// <summary>The thresholds this viewer may see as reached (see the remark on the record).</summary>
+    /// <summary>The thresholds the group reaches.</summary>
     public BoatSignalReasons Reached =>
         (OpenConcernShareReached ? BoatSignalReasons.OpenConcernShare : BoatSignalReasons.None)
         | (NewConcernsReached ? BoatSignalReasons.NewConcerns : BoatSignalReasons.None)

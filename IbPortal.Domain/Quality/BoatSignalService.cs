@@ -84,9 +84,8 @@ public sealed class BoatSignalService(
             var d = densities[g.Id];
             var rights = viewer.Rights.Contains(g.SchoolId);
             var figures = Figures(d, settings.NewConcernsWeeks, rights);
+            // Each threshold needs 5 pupils behind it, so a reached one never has a "<5" figure: naming it gives nothing away.
             var reached = BoatSignalDensity.Reached(d, settings);
-            // A threshold whose figure this viewer sees as "<5" is not named as reached (it would give the count away).
-            var shown = reached & ~BoatSignalDensity.Hidden(reached, figures);
             return new GroupDensityRow(g.Id, g.Name, g.FirstGrade, g.SchoolId, g.SchoolName, g.ShortName, g.Color,
                 figures.Pupils,
                 figures.PupilsWithOpenConcerns,
@@ -95,11 +94,10 @@ public sealed class BoatSignalService(
                 figures.PupilsAtHighSupportLevel,
                 PercentFor(figures.PupilsAtHighSupportLevel, d.PupilsAtHighSupportLevel, d.PupilCount),
                 d.PupilCount < settings.MinimumPupils,
-                shown.HasFlag(BoatSignalReasons.OpenConcernShare),
-                shown.HasFlag(BoatSignalReasons.NewConcerns),
-                shown.HasFlag(BoatSignalReasons.HighSupportShare),
-                open.TryGetValue(g.Id, out var signalId) ? signalId : null,
-                ReachesThreshold: reached != BoatSignalReasons.None);
+                reached.HasFlag(BoatSignalReasons.OpenConcernShare),
+                reached.HasFlag(BoatSignalReasons.NewConcerns),
+                reached.HasFlag(BoatSignalReasons.HighSupportShare),
+                open.TryGetValue(g.Id, out var signalId) ? signalId : null);
         }).ToList();
         return new BoatSignalDensities(BoatSignalThresholds.From(settings), rows);
     }
@@ -217,17 +215,12 @@ public sealed class BoatSignalService(
             var now = densities.TryGetValue(s.GroupId, out var d)
                 ? Figures(d, settings.NewConcernsWeeks, rights)
                 : Figures(new GroupDensity(s.GroupId, s.SchoolId, 0, 0, 0, 0, 0), settings.NewConcernsWeeks, rights);
-            // Reasons whose figure this viewer sees as "<5" are not named (nor the proposal they led to): only that the
-            // group reaches a threshold, when no other reason is left to name.
-            var hidden = BoatSignalDensity.Hidden(s.Reasons, atRaise);
-            var reasons = s.Reasons & ~hidden;
-            var texts = BoatSignalTexts.Reasons(reasons, atRaise, s.PupilCount, s.PupilsWithOpenConcerns, s.PupilsAtHighSupportLevel,
+            // Each reason had 5 pupils or more behind it when raised (BoatSignalDensity.Reached): its figure is never "<5".
+            var texts = BoatSignalTexts.Reasons(s.Reasons, atRaise, s.PupilCount, s.PupilsWithOpenConcerns, s.PupilsAtHighSupportLevel,
                 settings.HighSupportLevel);
-            if (texts.Count == 0 && hidden != BoatSignalReasons.None)
-                texts = [BoatSignalTexts.HiddenThreshold];
             return new BoatSignalSummary(s.Id, s.GroupId, r.GroupName, s.SchoolId, r.SchoolName, r.ShortName, r.Color, r.TeacherId,
-                s.RaisedAt, reasons, texts,
-                atRaise, now, hidden == BoatSignalReasons.None ? s.Proposed : BoatSignalDensity.Proposal(reasons), s.Status, s.Response,
+                s.RaisedAt, s.Reasons, texts,
+                atRaise, now, s.Proposed, s.Status, s.Response,
                 // The IB'er's note is free text: only for viewers with pupil-level rights at the school.
                 rights ? s.Note : null,
                 s.ClosedAt, r.ClosedByName, s.Version,
@@ -238,15 +231,17 @@ public sealed class BoatSignalService(
     /// <summary>
     /// For each signal (of a school where the viewer has no pupil-level rights) the distinct pupils its new concerns
     /// were about when it was raised: the signal stores only the count of concerns, so they are counted again from the
-    /// concerns of its window. When they can no longer be found (removed since), 1 stands for "unknown" so that the
-    /// figure stays hidden.
+    /// concerns of its window. A signal raised for its new concerns had at least <see cref="SmallCounts.Threshold"/>
+    /// pupils behind them (<see cref="BoatSignalDensity.Reached"/>): that bound is taken as it is, not counted again.
+    /// When they can no longer be found (removed since), 1 stands for "unknown" so that the figure stays hidden.
     /// </summary>
     private static async Task<IReadOnlyDictionary<int, int>> NewConcernPupilsAtRaiseAsync(PortalDbContext db, IReadOnlyList<BoatSignal> signals,
         CancellationToken ct)
     {
-        var counted = signals.Where(s => s.NewConcerns > 0).ToList();
+        var known = signals.Where(s => s.Reasons.HasFlag(BoatSignalReasons.NewConcerns)).ToDictionary(s => s.Id, _ => SmallCounts.Threshold);
+        var counted = signals.Where(s => s.NewConcerns > 0 && !s.Reasons.HasFlag(BoatSignalReasons.NewConcerns)).ToList();
         if (counted.Count == 0)
-            return new Dictionary<int, int>();
+            return known;
         var groupIds = counted.Select(s => s.GroupId).Distinct().ToList();
         var from = counted.Min(s => BoatSignalDensity.NewConcernsSince(s.RaisedAt, s.NewConcernsWeeks));
         var to = counted.Max(s => s.RaisedAt);
@@ -254,13 +249,14 @@ public sealed class BoatSignalService(
             .Where(c => groupIds.Contains(c.GroupId) && c.RaisedAt >= from && c.RaisedAt <= to)
             .Select(c => new { c.GroupId, c.PupilId, c.RaisedAt })
             .ToListAsync(ct);
-        return counted.ToDictionary(s => s.Id, s =>
+        foreach (var s in counted)
         {
             var since = BoatSignalDensity.NewConcernsSince(s.RaisedAt, s.NewConcernsWeeks);
             var pupils = concerns.Where(c => c.GroupId == s.GroupId && c.RaisedAt >= since && c.RaisedAt <= s.RaisedAt)
                 .Select(c => c.PupilId).Distinct().Count();
-            return Math.Max(pupils, 1);
-        });
+            known[s.Id] = Math.Max(pupils, 1);
+        }
+        return known;
     }
 
     private static DensityFigures Figures(GroupDensity d, int weeks, bool rights) => new(

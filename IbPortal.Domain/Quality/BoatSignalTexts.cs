@@ -27,12 +27,6 @@ public static class BoatSignalTexts
         return texts;
     }
 
-    /// <summary>
-    /// Said instead of the reasons when every threshold the group reached has a figure the viewer sees as "&lt;5"
-    /// (<see cref="BoatSignalDensity.Hidden"/>): that the group reaches a threshold, not which.
-    /// </summary>
-    public const string HiddenThreshold = "De groep haalt een drempel. Welke zeggen we niet: het gaat om minder dan 5 leerlingen.";
-
     /// <summary>"Voorstel: een groepsbespreking", "… een klassenbezoek", "… een groepsbespreking en een klassenbezoek".</summary>
     public static string Proposal(BoatSignalResponses proposed) => $"Voorstel: {Responses(proposed)}";
 

@@ -147,10 +147,10 @@ public sealed class BoatComponentTests : PortalComponentContext
         // The dashboard itself, the support-requests card and the boat-signals card hear events.
         cut.WaitForAssertion(() => Assert.Equal(3, Database.Events.SubscriberCount));
 
-        // One new concern in the demo's busy group 5 at VB crosses the new-concerns threshold.
+        // One new concern about another pupil in the demo's busy group 5 at VB crosses the new-concerns threshold.
         await Database.Concerns(Logins.TeacherA).RaiseAsync(new Domain.Concerns.NewConcern
         {
-            PupilId = Database.PupilOf(Logins.TeacherA),
+            PupilId = Database.NewPupilIn(Logins.TeacherA),
             Area = Domain.Concerns.DevelopmentArea.Cognitive,
             Observation = "Boot: rekent met de vingers.",
         });
@@ -242,8 +242,9 @@ public sealed class BoatComponentTests : PortalComponentContext
     [Fact]
     public async Task Quality_view_panel_is_read_only_for_the_quality_coordinator_with_small_counts_suppressed()
     {
-        var group = _w.NewGroup(pupils: 10);
-        _w.OpenConcerns(group, 3);
+        var group = _w.NewGroup(pupils: 20);
+        _w.OpenConcerns(group, 5);  // 25%: reached, with 5 pupils
+        _w.HighSupport(group, 3);   // 15%: not reached, shown as "<5"
         var id = (await _w.Detector(events: Database.Events).EvaluateGroupAsync(group)).SignalId!.Value;
         SignInAs(Logins.Quality);
 
@@ -252,17 +253,58 @@ public sealed class BoatComponentTests : PortalComponentContext
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=boat-density-row]")));
         var row = cut.Find($"[data-testid=boat-density-row][data-group-id='{group}']");
         Assert.Contains("<5", row.TextContent, StringComparison.Ordinal);
-        // 3 of 10 reaches 25%: "<5 · bereikt" would give the 3 away, so only that the group reaches a threshold.
-        Assert.DoesNotContain("bereikt", row.TextContent, StringComparison.Ordinal);
-        Assert.Equal("haalt een drempel", row.QuerySelector("[data-testid=boat-density-reached]")!.TextContent.Trim());
+        Assert.Contains("5 (25%) · bereikt", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("open signaleringen", row.QuerySelector("[data-testid=boat-density-reached]")!.TextContent.Trim());
         var signal = cut.Find($"[data-testid=boat-signal][data-signal-id='{id}']");
-        Assert.Equal([BoatSignalTexts.HiddenThreshold],
+        Assert.Equal(["5 van 20 leerlingen hebben een open signalering (25%)"],
             signal.QuerySelectorAll("[data-testid=boat-signal-reasons] li").Select(li => li.TextContent.Trim()));
-        Assert.Null(signal.QuerySelector("[data-testid=boat-signal-proposal]"));
         var table = cut.FindComponent<ExportButtons>().Instance.Table;
         var exported = Assert.Single(table.Rows, r => r[1].Text == "groep Boot 1"); // the world's first fresh group
-        Assert.Equal("haalt een drempel", exported[6].Text);
+        Assert.Equal(("<5", "open signaleringen"), (exported[5].Text, exported[6].Text));
         Assert.Empty(cut.FindAll("[data-testid=boat-plan-discussion]"));
         Assert.Empty(cut.FindAll("[data-testid=boat-signal-dismiss]"));
+    }
+
+    [Fact]
+    public void A_signal_raised_after_the_panel_loaded_but_before_it_subscribed_still_shows()
+    {
+        var group = _w.NewGroup(pupils: 20);
+        int? missed = null;
+        Services.AddSingleton<Domain.Events.IPortalEvents>(new BeforeSubscribing(Database.Events, () => missed ??= _w.AddSignal(group)));
+
+        var cut = Render<BoatSignalsPanel>(p => p.Add(c => c.SchoolIds, [_w.SchoolA]));
+
+        cut.WaitForAssertion(() => Assert.NotNull(missed));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find($"[data-testid=boat-signal][data-signal-id='{missed!.Value}']")));
+    }
+
+    [Theory]
+    [InlineData(false)] // the first load fails
+    [InlineData(true)]  // the reload right after subscribing fails
+    public void A_card_whose_signals_cannot_be_loaded_says_so_and_keeps_running(bool failFromSubscribing)
+    {
+        var factory = new FailingFactory(Database.Factory) { Failing = !failFromSubscribing };
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Data.PortalDbContext>>(factory);
+        var subscribed = false;
+        Services.AddSingleton<Domain.Events.IPortalEvents>(new BeforeSubscribing(Database.Events, () => factory.Failing = subscribed = true));
+
+        var cut = Render<BoatSignalsCard>(p => p.Add(c => c.SchoolIds, [_w.SchoolA]));
+
+        cut.WaitForAssertion(() => Assert.Equal(BoatSignalsCard.LoadErrorText, cut.Find("[data-testid=boat-signals-error]").TextContent.Trim()));
+        Assert.Equal(failFromSubscribing, subscribed);
+    }
+
+    /// <summary>A context factory that cannot create contexts while <see cref="Failing"/> (the database is away).</summary>
+    private sealed class FailingFactory(Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Data.PortalDbContext> inner)
+        : Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Data.PortalDbContext>
+    {
+        public volatile bool Failing;
+
+        public Domain.Data.PortalDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public Task<Domain.Data.PortalDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            Failing
+                ? Task.FromException<Domain.Data.PortalDbContext>(new InvalidOperationException("The database is away."))
+                : Task.FromResult(inner.CreateDbContext());
     }
 }

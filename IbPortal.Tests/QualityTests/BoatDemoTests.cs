@@ -55,22 +55,43 @@ public sealed class BoatDemoTests : IDisposable
     }
 
     [Fact]
-    public async Task One_new_concern_about_a_pupil_who_already_has_one_crosses_the_new_concerns_threshold()
+    public async Task One_new_concern_about_a_pupil_with_an_open_but_no_new_one_crosses_the_new_concerns_threshold()
     {
         var group = Group(Logins.SchoolA, "5");
-        int pupil;
-        using (var ctx = _db.CreateContext())
-            pupil = ctx.Concerns.Where(c => c.GroupId == group && c.Status != ConcernStatus.Closed).OrderBy(c => c.Id).Select(c => c.PupilId).First();
+        var pupil = PupilWithOpenConcern(group, withNewConcern: false);
 
-        await _db.Concerns(Logins.TeacherA).RaiseAsync(new NewConcern
-        {
-            PupilId = pupil, Area = DevelopmentArea.SocialEmotional, Observation = "Demo: trekt zich terug.",
-        });
+        await RaiseAsync(pupil, "Demo: trekt zich terug.");
         var result = await _w.EvaluateAsync(group);
 
         Assert.Equal(BoatSignalReasons.NewConcerns, result.Reasons);
+        Assert.Equal((5, 5), (result.Density!.NewConcerns, result.Density.NewConcernPupils));
         Assert.Equal(BoatSignalResponses.ClassroomVisit, _w.Signal(result.SignalId!.Value).Proposed);
     }
+
+    [Fact]
+    public async Task A_fifth_new_concern_about_a_pupil_who_already_has_a_new_one_raises_nothing()
+    {
+        var group = Group(Logins.SchoolA, "5");
+        var pupil = PupilWithOpenConcern(group, withNewConcern: true);
+
+        await RaiseAsync(pupil, "Demo: trekt zich terug.");
+        var result = await _w.EvaluateAsync(group);
+
+        Assert.Equal(BoatSignalEvaluationOutcome.BelowThresholds, result.Outcome);
+        Assert.Equal((5, 4), (result.Density!.NewConcerns, result.Density.NewConcernPupils)); // five concerns, four pupils
+    }
+
+    private int PupilWithOpenConcern(int group, bool withNewConcern)
+    {
+        using var ctx = _db.CreateContext();
+        var windowStart = BoatSignalDensity.NewConcernsSince(_w.Now, new BoatSignalOptions().NewConcernsWeeks);
+        return ctx.Concerns.Where(c => c.GroupId == group && c.Status != ConcernStatus.Closed)
+            .Where(c => ctx.Concerns.Any(n => n.GroupId == group && n.PupilId == c.PupilId && n.RaisedAt >= windowStart) == withNewConcern)
+            .OrderBy(c => c.Id).Select(c => c.PupilId).First();
+    }
+
+    private Task<int> RaiseAsync(int pupil, string observation) =>
+        _db.Concerns(Logins.TeacherA).RaiseAsync(new NewConcern { PupilId = pupil, Area = DevelopmentArea.SocialEmotional, Observation = observation });
 
     [Fact]
     public async Task Group_6_at_HA_has_an_open_signal_and_group_7_at_VB_a_dismissed_one_with_a_reason()

@@ -122,10 +122,10 @@ public sealed class BoatMonitorTests : IDisposable
     [Fact]
     public async Task A_support_level_change_lets_the_monitor_evaluate_the_pupils_current_group_at_that_school()
     {
-        var group = _w.NewGroup(pupils: 20);
-        var other = _w.NewGroup(pupils: 20);
-        _w.HighSupport(group, 4); // 20%: reaches the threshold, but nobody evaluated the group yet
-        _w.HighSupport(other, 4);
+        var group = _w.NewGroup(pupils: 25);
+        var other = _w.NewGroup(pupils: 25);
+        _w.HighSupport(group, 5); // 20%, 5 pupils: reaches the threshold, but nobody evaluated the group yet
+        _w.HighSupport(other, 5);
         var log = new CapturingLogger<BoatSignalMonitor>();
         using var monitor = Monitor(_db.Events, logger: log);
         await monitor.StartAsync(CancellationToken.None);
@@ -147,8 +147,8 @@ public sealed class BoatMonitorTests : IDisposable
     [Fact]
     public async Task The_detector_evaluates_only_the_current_groups_the_pupil_is_enrolled_in_today()
     {
-        var group = _w.NewGroup(pupils: 20);
-        _w.HighSupport(group, 4);
+        var group = _w.NewGroup(pupils: 25);
+        _w.HighSupport(group, 5);
 
         var atA = await _w.Detector().EvaluatePupilGroupsAsync(_w.Pupil(group, 0), _w.SchoolA);
         var atB = await _w.Detector().EvaluatePupilGroupsAsync(_w.Pupil(group, 0), _w.SchoolB);

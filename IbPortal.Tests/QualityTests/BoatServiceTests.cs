@@ -47,20 +47,20 @@ public sealed class BoatServiceTests : IDisposable
     [Fact]
     public async Task Quality_coordinator_reads_with_small_counts_suppressed_and_without_the_note_and_cannot_manage()
     {
-        var group = _w.NewGroup(pupils: 10);
-        _w.OpenConcerns(group, 3);
-        _w.HighSupport(group, 2);
+        var group = _w.NewGroup(pupils: 20);
+        _w.OpenConcerns(group, 5);
+        _w.HighSupport(group, 3);
         var id = (await _w.EvaluateAsync(group)).SignalId!.Value;
 
         var ib = Assert.Single(await _w.Service(Logins.CareCoordinator).ListAsync(), s => s.Id == id);
         var qc = Assert.Single(await _w.Service(Logins.Quality).ListAsync(), s => s.Id == id);
 
-        Assert.Equal(["3 van 10 leerlingen hebben een open signalering (30%)", "2 van 10 leerlingen hebben ondersteuningsniveau 3 of hoger (20%)"], ib.ReasonTexts);
-        // Both reasons rest on "<5" figures: naming them as reached would give the counts away (2 or 3 of 10 at 20%/25%).
-        Assert.Equal([BoatSignalTexts.HiddenThreshold], qc.ReasonTexts);
-        Assert.Equal((BoatSignalReasons.None, BoatSignalResponses.None), (qc.Reasons, qc.Proposed));
-        Assert.Equal((BoatSignalReasons.OpenConcernShare | BoatSignalReasons.HighSupportShare, BoatSignalResponses.GroupDiscussion), (ib.Reasons, ib.Proposed));
-        Assert.Equal(("<5", "10", "0"), (qc.AtRaise.PupilsWithOpenConcerns.Display, qc.AtRaise.Pupils.Display, qc.AtRaise.NewConcerns.Display));
+        Assert.Equal(["5 van 20 leerlingen hebben een open signalering (25%)"], ib.ReasonTexts);
+        Assert.Equal(ib.ReasonTexts, qc.ReasonTexts); // a reached threshold has 5 pupils or more behind it: nothing to hide
+        Assert.Equal((BoatSignalReasons.OpenConcernShare, BoatSignalResponses.GroupDiscussion), (qc.Reasons, qc.Proposed));
+        Assert.Equal(("5", "20", "<5", "0"), (qc.AtRaise.PupilsWithOpenConcerns.Display, qc.AtRaise.Pupils.Display,
+            qc.AtRaise.PupilsAtHighSupportLevel.Display, qc.AtRaise.NewConcerns.Display));
+        Assert.Equal("3", ib.AtRaise.PupilsAtHighSupportLevel.Display);
         Assert.False(qc.CanManage);
 
         var dismissed = _w.AddSignal(_w.NewGroup(pupils: 20), BoatSignalStatus.Dismissed, TimeSpan.FromDays(2));
@@ -223,74 +223,87 @@ public sealed class BoatServiceTests : IDisposable
 
         var bq = Assert.Single(qc.Groups, g => g.GroupId == busy);
         Assert.Equal(("5", "<5", null), (bq.PupilsWithOpenConcerns.Display, bq.PupilsAtHighSupportLevel.Display, bq.HighSupportPercent));
-        Assert.True(bq.OpenConcernShareReached);
-        Assert.True(bq.ReachesThreshold);
-        Assert.False(ib.Groups.Single(g => g.GroupId == quiet).ReachesThreshold);
+        Assert.Equal(BoatSignalReasons.OpenConcernShare, bq.Reached);
         Assert.Contains(ib.Groups, g => g.GroupName == "5"); // the demo groups of the current year are there too
     }
 
     [Fact]
-    public async Task A_reached_threshold_whose_figure_is_hidden_is_not_named_to_the_quality_coordinator()
+    public async Task A_share_of_four_pupils_reaches_no_threshold_so_the_quality_coordinator_can_infer_no_count()
     {
-        // 4 of 20 at level 3+ is exactly 20%: "<5 · bereikt" would tell the quality coordinator it is exactly 4.
-        var group = _w.NewGroup(pupils: 20);
-        _w.HighSupport(group, 4);
-        var id = (await _w.EvaluateAsync(group)).SignalId!.Value;
+        // 4 of 20 at level 3+ is exactly 20%, but fewer than 5 pupils: no threshold. "<5 · bereikt" (or "haalt een
+        // drempel" next to other figures below theirs) would have told the quality coordinator it is exactly 4.
+        var four = _w.NewGroup(pupils: 20);
+        _w.HighSupport(four, 4);
+        var five = _w.NewGroup(pupils: 25);
+        _w.HighSupport(five, 5);
+        var fourResult = await _w.EvaluateAsync(four);
+        var fiveId = (await _w.EvaluateAsync(five)).SignalId!.Value;
 
-        var ib = (await _w.Service(Logins.CareCoordinator).GetDensitiesAsync([_w.SchoolA])).Groups.Single(g => g.GroupId == group);
-        var qc = (await _w.Service(Logins.Quality).GetDensitiesAsync([_w.SchoolA])).Groups.Single(g => g.GroupId == group);
-        var qcSignal = Assert.Single(await _w.Service(Logins.Quality).ListAsync([_w.SchoolA]), s => s.Id == id);
-        var ibSignal = Assert.Single(await _w.Service(Logins.CareCoordinator).ListAsync([_w.SchoolA]), s => s.Id == id);
+        var ib = (await _w.Service(Logins.CareCoordinator).GetDensitiesAsync([_w.SchoolA])).Groups;
+        var qc = (await _w.Service(Logins.Quality).GetDensitiesAsync([_w.SchoolA])).Groups;
+        var qcSignals = await _w.Service(Logins.Quality).ListAsync([_w.SchoolA]);
 
-        Assert.Equal((BoatSignalReasons.HighSupportShare, true, "4"), (ib.Reached, ib.ReachesThreshold, ib.PupilsAtHighSupportLevel.Display));
-        Assert.Equal((BoatSignalReasons.None, true, "<5"), (qc.Reached, qc.ReachesThreshold, qc.PupilsAtHighSupportLevel.Display));
-        Assert.Equal(["4 van 20 leerlingen hebben ondersteuningsniveau 3 of hoger (20%)"], ibSignal.ReasonTexts);
-        Assert.Equal([BoatSignalTexts.HiddenThreshold], qcSignal.ReasonTexts);
-        Assert.Equal((BoatSignalReasons.None, BoatSignalResponses.None), (qcSignal.Reasons, qcSignal.Proposed));
+        Assert.Equal(BoatSignalEvaluationOutcome.BelowThresholds, fourResult.Outcome);
+        Assert.Empty(_w.SignalsOf(four));
+        Assert.Equal((BoatSignalReasons.None, "4"), (ib.Single(g => g.GroupId == four).Reached, ib.Single(g => g.GroupId == four).PupilsAtHighSupportLevel.Display));
+        Assert.Equal((BoatSignalReasons.None, "<5"), (qc.Single(g => g.GroupId == four).Reached, qc.Single(g => g.GroupId == four).PupilsAtHighSupportLevel.Display));
+        // Every threshold the quality coordinator sees as reached comes with a figure of 5 or more.
+        var reached = qc.Where(g => g.Reached != BoatSignalReasons.None).ToList();
+        Assert.Contains(reached, g => g.GroupId == five);
+        Assert.All(reached, g =>
+        {
+            Assert.True(!g.OpenConcernShareReached || !g.PupilsWithOpenConcerns.Suppressed);
+            Assert.True(!g.NewConcernsReached || !g.NewConcerns.Suppressed);
+            Assert.True(!g.HighSupportShareReached || !g.PupilsAtHighSupportLevel.Suppressed);
+        });
+        var signal = Assert.Single(qcSignals, s => s.Id == fiveId);
+        Assert.Equal(["5 van 25 leerlingen hebben ondersteuningsniveau 3 of hoger (20%)"], signal.ReasonTexts);
+        Assert.Equal((BoatSignalReasons.HighSupportShare, BoatSignalResponses.GroupDiscussion), (signal.Reasons, signal.Proposed));
     }
 
     [Fact]
-    public async Task Next_to_a_shown_reason_a_hidden_one_is_left_out_with_its_proposal()
+    public async Task New_concerns_about_fewer_than_five_pupils_reach_no_threshold_and_stay_hidden_next_to_a_reached_share()
     {
-        // 6 pupils with an open concern (30%, shown) and 6 new concerns about one pupil (hidden by pupils).
+        // 6 pupils with an open concern (30%, reached) and 6 new concerns about one pupil (no threshold, hidden by pupils).
         var group = _w.NewGroup(pupils: 20);
         _w.OpenConcerns(group, 6);
-        _w.NewConcerns(group, 6);
+        _w.NewConcerns(group, 6, pupils: 1);
         var id = (await _w.EvaluateAsync(group)).SignalId!.Value;
 
         var qc = Assert.Single(await _w.Service(Logins.Quality).ListAsync([_w.SchoolA]), s => s.Id == id);
+        var ib = Assert.Single(await _w.Service(Logins.CareCoordinator).ListAsync([_w.SchoolA]), s => s.Id == id);
         var row = (await _w.Service(Logins.Quality).GetDensitiesAsync([_w.SchoolA])).Groups.Single(g => g.GroupId == group);
 
         Assert.Equal(["6 van 20 leerlingen hebben een open signalering (30%)"], qc.ReasonTexts);
         Assert.Equal((BoatSignalReasons.OpenConcernShare, BoatSignalResponses.GroupDiscussion), (qc.Reasons, qc.Proposed));
+        Assert.Equal(ib.Reasons, qc.Reasons);
+        Assert.Equal(ib.ReasonTexts, qc.ReasonTexts);
+        Assert.Equal(("<5", "6"), (qc.AtRaise.NewConcerns.Display, ib.AtRaise.NewConcerns.Display));
         Assert.Equal((true, false, "<5"), (row.OpenConcernShareReached, row.NewConcernsReached, row.NewConcerns.Display));
     }
 
     [Fact]
-    public async Task Five_or_more_new_concerns_about_fewer_than_five_pupils_show_as_less_than_five_to_the_quality_coordinator()
+    public async Task Five_or_more_new_concerns_about_fewer_than_five_pupils_raise_nothing_and_show_as_less_than_five_to_the_quality_coordinator()
     {
         var fewPupils = _w.NewGroup(pupils: 20);
-        for (var i = 0; i < 6; i++)
-            _w.AddConcern(fewPupils, i % 2, TimeSpan.FromDays(7), Domain.Concerns.ConcernStatus.Closed); // 6 concerns, 2 pupils
+        _w.NewConcerns(fewPupils, 6, pupils: 2);
         var fivePupils = _w.NewGroup(pupils: 20);
-        for (var i = 0; i < 6; i++)
-            _w.AddConcern(fivePupils, i % 5, TimeSpan.FromDays(7), Domain.Concerns.ConcernStatus.Closed); // 6 concerns, 5 pupils
-        var fewSignal = (await _w.EvaluateAsync(fewPupils)).SignalId!.Value;
+        _w.NewConcerns(fivePupils, 6, pupils: 5);
+        var few = await _w.EvaluateAsync(fewPupils);
         var fiveSignal = (await _w.EvaluateAsync(fivePupils)).SignalId!.Value;
 
         var qc = (await _w.Service(Logins.Quality).GetDensitiesAsync([_w.SchoolA])).Groups;
         var ib = (await _w.Service(Logins.CareCoordinator).GetDensitiesAsync([_w.SchoolA])).Groups;
         var qcSignals = await _w.Service(Logins.Quality).ListAsync([_w.SchoolA]);
 
-        Assert.Equal("<5", qc.Single(g => g.GroupId == fewPupils).NewConcerns.Display);
-        Assert.Equal("6", ib.Single(g => g.GroupId == fewPupils).NewConcerns.Display);
-        Assert.Equal("6", qc.Single(g => g.GroupId == fivePupils).NewConcerns.Display);
-        var few = Assert.Single(qcSignals, s => s.Id == fewSignal);
-        Assert.Equal(("<5", "<5"), (few.AtRaise.NewConcerns.Display, few.Now.NewConcerns.Display));
-        Assert.Equal([BoatSignalTexts.HiddenThreshold], few.ReasonTexts);
+        Assert.Equal(BoatSignalEvaluationOutcome.BelowThresholds, few.Outcome);
+        Assert.Equal(("<5", false), (qc.Single(g => g.GroupId == fewPupils).NewConcerns.Display, qc.Single(g => g.GroupId == fewPupils).NewConcernsReached));
+        Assert.Equal(("6", false), (ib.Single(g => g.GroupId == fewPupils).NewConcerns.Display, ib.Single(g => g.GroupId == fewPupils).NewConcernsReached));
+        Assert.Equal(("6", true), (qc.Single(g => g.GroupId == fivePupils).NewConcerns.Display, qc.Single(g => g.GroupId == fivePupils).NewConcernsReached));
         var five = Assert.Single(qcSignals, s => s.Id == fiveSignal);
         Assert.Equal(("6", "6"), (five.AtRaise.NewConcerns.Display, five.Now.NewConcerns.Display));
         Assert.Equal(["6 nieuwe signaleringen in 4 weken"], five.ReasonTexts);
+        Assert.Equal(BoatSignalResponses.ClassroomVisit, five.Proposed);
     }
 
     [Fact]

@@ -58,15 +58,15 @@ public sealed class BoatSupportLevelEventTests : IDisposable
     [Fact]
     public async Task A_level_change_that_brings_the_group_to_the_high_support_threshold_raises_its_boat_signal()
     {
-        var group = _w.NewGroup(pupils: 20);
-        _w.HighSupport(group, 3); // 15%: below 20%
+        var group = _w.NewGroup(pupils: 25);
+        _w.HighSupport(group, 4); // 16%, 4 pupils: below 20% and below 5 pupils
         using var monitor = new BoatSignalMonitor(_db.Events, _w.Detector(), NullLogger<BoatSignalMonitor>.Instance);
         await monitor.StartAsync(CancellationToken.None);
 
         await Support().ChangeLevelAsync(_w.Pupil(group, 0), 3, "Boot: de IB'er begeleidt.");
 
         var signal = Assert.Single(_w.SignalsOf(group));
-        Assert.Equal((BoatSignalReasons.HighSupportShare, 4), (signal.Reasons, signal.PupilsAtHighSupportLevel));
+        Assert.Equal((BoatSignalReasons.HighSupportShare, 5), (signal.Reasons, signal.PupilsAtHighSupportLevel));
         Assert.Contains(_db.Events.Published, e => e is BoatSignalChanged c && c.SignalId == signal.Id && c.Change == BoatSignalChange.Raised);
         await monitor.StopAsync(CancellationToken.None);
     }

@@ -5,8 +5,9 @@ using IbPortal.Tests.Support;
 namespace IbPortal.Tests.QualityTests;
 
 /// <summary>
-/// The boat signal's thresholds (default options: 25% open, 5 new in 4 weeks, 20% at level 3+, at least 8 pupils):
-/// just under, exactly at and over each one, on fresh groups of 20 pupils with exact figures.
+/// The boat signal's thresholds (default options: 25% open, 5 new in 4 weeks, 20% at level 3+, at least 8 pupils, and
+/// at least 5 distinct pupils behind each threshold): just under, exactly at and over each one, on fresh groups with
+/// exact figures.
 /// </summary>
 public sealed class BoatThresholdTests : IDisposable
 {
@@ -39,7 +40,7 @@ public sealed class BoatThresholdTests : IDisposable
     [InlineData(4, false)]
     [InlineData(5, true)]
     [InlineData(6, true)]
-    public async Task New_concerns_raise_at_or_above_their_number(int newConcerns, bool raised)
+    public async Task New_concerns_about_as_many_pupils_raise_at_or_above_their_number(int newConcerns, bool raised)
     {
         var group = _w.NewGroup(pupils: 20);
         _w.NewConcerns(group, newConcerns);
@@ -53,12 +54,30 @@ public sealed class BoatThresholdTests : IDisposable
     }
 
     [Theory]
-    [InlineData(3, false)] // 15%
-    [InlineData(4, true)]  // 20%: exactly at
-    [InlineData(5, true)]  // 25%
-    public async Task High_support_share_raises_at_or_above_its_percentage(int pupilsAtLevel3, bool raised)
+    [InlineData(5, 4, false)] // five concerns, but about four pupils: just under the 5-pupil floor
+    [InlineData(6, 4, false)]
+    [InlineData(5, 5, true)]  // five concerns about five pupils: exactly at both
+    [InlineData(7, 6, true)]  // over both
+    [InlineData(4, 4, false)]
+    public async Task New_concerns_need_five_distinct_pupils_behind_them(int newConcerns, int pupils, bool raised)
     {
         var group = _w.NewGroup(pupils: 20);
+        _w.NewConcerns(group, newConcerns, pupils);
+
+        var result = await _w.EvaluateAsync(group);
+
+        Assert.Equal((newConcerns, pupils), (result.Density!.NewConcerns, result.Density.NewConcernPupils));
+        Assert.Equal(raised ? BoatSignalReasons.NewConcerns : BoatSignalReasons.None, result.Reasons);
+        Assert.Equal(raised ? 1 : 0, _w.SignalsOf(group).Count);
+    }
+
+    [Theory]
+    [InlineData(4, false)] // 16%
+    [InlineData(5, true)]  // 20%: exactly at
+    [InlineData(6, true)]  // 24%
+    public async Task High_support_share_raises_at_or_above_its_percentage(int pupilsAtLevel3, bool raised)
+    {
+        var group = _w.NewGroup(pupils: 25);
         _w.HighSupport(group, pupilsAtLevel3);
 
         var result = await _w.EvaluateAsync(group);
@@ -69,6 +88,26 @@ public sealed class BoatThresholdTests : IDisposable
     }
 
     [Theory]
+    [InlineData(8, 4, false)]  // 50% of a small group, but only four pupils: under the 5-pupil floor
+    [InlineData(16, 4, false)] // 25%: exactly at the open share, over the high-support share
+    [InlineData(8, 5, true)]   // five pupils: at the floor
+    public async Task A_share_reached_by_fewer_than_five_pupils_does_not_raise(int pupils, int count, bool raised)
+    {
+        var open = _w.NewGroup(pupils: pupils);
+        _w.OpenConcerns(open, count);
+        var high = _w.NewGroup(pupils: pupils);
+        _w.HighSupport(high, count);
+
+        var openResult = await _w.EvaluateAsync(open);
+        var highResult = await _w.EvaluateAsync(high);
+
+        Assert.True(BoatSignalDensity.ShareReached(count, pupils, 25)); // as a share, both are reached
+        Assert.Equal(raised ? BoatSignalReasons.OpenConcernShare : BoatSignalReasons.None, openResult.Reasons);
+        Assert.Equal(raised ? BoatSignalReasons.HighSupportShare : BoatSignalReasons.None, highResult.Reasons);
+        Assert.Equal((raised ? 1 : 0, raised ? 1 : 0), (_w.SignalsOf(open).Count, _w.SignalsOf(high).Count));
+    }
+
+    [Theory]
     [InlineData(7, false)] // just under the minimum: never raises, whatever its figures
     [InlineData(8, true)]  // exactly the minimum
     [InlineData(9, true)]
@@ -76,7 +115,7 @@ public sealed class BoatThresholdTests : IDisposable
     {
         var group = _w.NewGroup(pupils: pupils);
         _w.OpenConcerns(group, pupils);   // 100% open
-        _w.NewConcerns(group, 10);        // far over 5
+        _w.NewConcerns(group, 10, 5);     // far over 5, about five pupils
         _w.HighSupport(group, pupils);    // 100% at level 3
 
         var result = await _w.EvaluateAsync(group);
@@ -94,9 +133,9 @@ public sealed class BoatThresholdTests : IDisposable
     // 24 pupils at 25% is exactly 6.
     [InlineData(24, 5, 25, false)]
     [InlineData(24, 6, 25, true)]
-    // 3 of 9 is 33.33…%: reaches 33%, not 34%.
-    [InlineData(9, 3, 33, true)]
-    [InlineData(9, 3, 34, false)]
+    // 9 of 27 is 33.33…%: reaches 33%, not 34%.
+    [InlineData(27, 9, 33, true)]
+    [InlineData(27, 9, 34, false)]
     public void Shares_use_integer_arithmetic(int pupils, int count, int percent, bool reached)
     {
         Assert.Equal(reached, BoatSignalDensity.ShareReached(count, pupils, percent));
@@ -108,12 +147,12 @@ public sealed class BoatThresholdTests : IDisposable
     [Fact]
     public void Configured_thresholds_are_used()
     {
-        var options = new BoatSignalOptions { MinimumPupils = 4, NewConcerns = 2, HighSupportLevel = 4, HighSupportSharePercent = 50, OpenConcernSharePercent = 100 };
+        var options = new BoatSignalOptions { MinimumPupils = 6, NewConcerns = 7, HighSupportLevel = 4, HighSupportSharePercent = 50, OpenConcernSharePercent = 100 };
 
-        Assert.Equal(BoatSignalReasons.NewConcerns, BoatSignalDensity.Reached(new GroupDensity(1, 1, 4, 3, 2, 1, 1), options));
+        Assert.Equal(BoatSignalReasons.NewConcerns, BoatSignalDensity.Reached(new GroupDensity(1, 1, 10, 9, 7, 4, 5), options));
         Assert.Equal(BoatSignalReasons.HighSupportShare | BoatSignalReasons.OpenConcernShare,
-            BoatSignalDensity.Reached(new GroupDensity(1, 1, 4, 4, 1, 2, 1), options));
-        Assert.Equal(BoatSignalReasons.None, BoatSignalDensity.Reached(new GroupDensity(1, 1, 3, 3, 9, 3, 2), options));
+            BoatSignalDensity.Reached(new GroupDensity(1, 1, 10, 10, 6, 5, 6), options));
+        Assert.Equal(BoatSignalReasons.None, BoatSignalDensity.Reached(new GroupDensity(1, 1, 5, 5, 9, 5, 5), options)); // under 6 pupils
     }
 
     [Fact]

@@ -101,11 +101,14 @@ public sealed class BoatWorld
             AddConcern(groupId, i, TimeSpan.FromDays(56));
     }
 
-    /// <summary>New concerns (raised a week ago, closed, so that they are not open) about pupil 0.</summary>
-    public void NewConcerns(int groupId, int count)
+    /// <summary>
+    /// New concerns (raised a week ago, closed, so that they are not open) about the first <paramref name="pupils"/>
+    /// pupils in turn (default: each about another pupil).
+    /// </summary>
+    public void NewConcerns(int groupId, int count, int? pupils = null)
     {
         for (var i = 0; i < count; i++)
-            AddConcern(groupId, 0, TimeSpan.FromDays(7), ConcernStatus.Closed);
+            AddConcern(groupId, i % (pupils ?? count), TimeSpan.FromDays(7), ConcernStatus.Closed);
     }
 
     /// <summary>Support levels (changed a month ago) for the last <paramref name="count"/> pupils of the group.</summary>
