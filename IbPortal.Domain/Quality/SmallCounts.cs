@@ -35,8 +35,9 @@ public sealed record DurationFigure(CountFigure Count, TimeSpan? Median, TimeSpa
 /// pupils of a distribution, results to the evaluations, consent states to the requests, concern areas, schools, grades
 /// and a school's groups to their total, schools to "All"), a single "&lt;5" could be recovered as the total minus the
 /// other parts. <see cref="SmallCountTable"/> applies the rule when the figures are built, with the raw counts known:
-/// in every such sum whose total is shown and that has a suppressed part, the smallest other non-zero part the viewer
-/// may not see is suppressed too, until at least two parts are hidden and the hidden parts add up to
+/// every such sum ends with no hidden figure or at least two, counting the total. A sum with a hidden figure gets the
+/// smallest other non-zero part the viewer may not see hidden too (also when the hidden figure is the total: its parts
+/// would rebuild it), until, with the total shown, at least two parts are hidden and they add up to
 /// <see cref="Threshold"/> or more (so their sum is no small count either); when no part is left to hide, the total is
 /// suppressed (and that in turn protects the sums it is a part of). 0 stays 0. Figures the viewer has pupil-level
 /// rights to are never hidden (the viewer knows them). Medians and percentiles do not add up: not covered; sub-areas
@@ -127,45 +128,46 @@ public sealed class SmallCountTable
         var hidden = _cells
             .Select(c => !c.Rights && (SmallCounts.ShouldSuppress(c.Count, false) || SmallCounts.ShouldSuppress(c.Pupils, false)))
             .ToArray();
+        // Every declared sum ends with none or at least two hidden figures, counting the total: one hidden figure is the
+        // others' difference. Each step hides one more figure or moves on, and figures are only ever hidden: it ends.
         bool changed;
         do
         {
             changed = false;
             foreach (var (total, parts) in _sums)
             {
-                if (hidden[total])
-                    continue;
-                while (true)
+                while (!Protected(hidden, total, parts))
                 {
-                    var hiddenParts = parts.Where(p => hidden[p]).ToList();
-                    if (hiddenParts.Count == 0
-                        || (hiddenParts.Count >= 2 && hiddenParts.Sum(p => _cells[p].Count) >= SmallCounts.Threshold))
-                        break;
                     var next = parts
                         .Where(p => !hidden[p] && !_cells[p].Rights && _cells[p].Count > 0)
                         .OrderBy(p => _cells[p].Count)
                         .Select(p => (int?)p)
                         .FirstOrDefault();
                     if (next is { } part)
-                    {
                         hidden[part] = true;
-                    }
+                    else if (!hidden[total] && !_cells[total].Rights && _cells[total].Count > 0)
+                        hidden[total] = true;
                     else
-                    {
-                        if (!_cells[total].Rights && _cells[total].Count > 0)
-                            hidden[total] = true;
-                        else
-                            break;
-                    }
-
+                        break; // nothing left the viewer may not see: the rest is known to them or 0
                     changed = true;
-                    if (hidden[total])
-                        break;
                 }
             }
         }
         while (changed);
 
         return hidden;
+    }
+
+    /// <summary>
+    /// Whether a sum gives nothing away: nothing hidden; or the total hidden with at least one hidden part; or the total
+    /// shown with at least two hidden parts that together count <see cref="SmallCounts.Threshold"/> or more.
+    /// </summary>
+    private bool Protected(bool[] hidden, int total, int[] parts)
+    {
+        var hiddenParts = parts.Where(p => hidden[p]).ToList();
+        if (hidden[total])
+            return hiddenParts.Count >= 1;
+        return hiddenParts.Count == 0
+               || (hiddenParts.Count >= 2 && hiddenParts.Sum(p => _cells[p].Count) >= SmallCounts.Threshold);
     }
 }

@@ -106,6 +106,65 @@ public sealed class TrendSuppressionTests : IDisposable
         Assert.All([.. rows, .. columns, all], c => Assert.False(table.Figure(c).Suppressed));
     }
 
+    /// <summary>
+    /// Schools × levels 1–5 as the support-level distribution builds them (All's total and levels, each school's total
+    /// and levels), with the sums between them; the figures as shown and whether any hidden one is one subtraction away.
+    /// </summary>
+    private static (SmallCountTable Table, List<(int Total, int[] Parts)> Sums, int All, int[] AllLevels, int[] Schools, int[][] Levels)
+        SchoolsByLevels(int[][] pupils)
+    {
+        var table = new SmallCountTable();
+        var sums = new List<(int, int[])>();
+        var all = table.Add(pupils.Sum(s => s.Sum()), false);
+        var allLevels = Enumerable.Range(0, 5).Select(l => table.Add(pupils.Sum(s => s[l]), false)).ToArray();
+        var schools = pupils.Select(s => table.Add(s.Sum(), false)).ToArray();
+        var levels = pupils.Select(s => s.Select(n => table.Add(n, false)).ToArray()).ToArray();
+        void Sum(int total, int[] parts)
+        {
+            table.Sum(total, parts);
+            sums.Add((total, parts));
+        }
+
+        Sum(all, allLevels);
+        Sum(all, schools);
+        for (var i = 0; i < pupils.Length; i++)
+            Sum(schools[i], levels[i]);
+        for (var l = 0; l < 5; l++)
+            Sum(allLevels[l], levels.Select(s => s[l]).ToArray());
+        return (table, sums, all, allLevels, schools, levels);
+    }
+
+    /// <summary>A sum with exactly one hidden figure (counting the total) gives that figure away by one subtraction.</summary>
+    private static void AssertNoSingleHiddenFigure(SmallCountTable table, IEnumerable<(int Total, int[] Parts)> sums) =>
+        Assert.All(sums, s => Assert.NotEqual(1, s.Parts.Append(s.Total).Count(c => table.Figure(c).Suppressed)));
+
+    [Fact]
+    public void A_hidden_school_total_takes_one_of_its_levels_with_it_so_the_levels_do_not_rebuild_it()
+    {
+        // S1 290 (100, 100, 50, 40), S2 10 (5, 5), S3 3 (level 3), S4 13 (6 at 3, 7 at 4). S3's 3 is hidden in the
+        // schools' column; its level 3 must be hidden too, or S3 = its level 3 and the schools give nothing.
+        int[][] pupils = [[100, 100, 50, 40, 0], [5, 5, 0, 0, 0], [0, 0, 3, 0, 0], [0, 0, 6, 7, 0]];
+        var (table, sums, all, allLevels, schools, levels) = SchoolsByLevels(pupils);
+
+        AssertNoSingleHiddenFigure(table, sums);
+        Assert.True(table.Figure(schools[2]).Suppressed);
+        Assert.True(table.Figure(levels[2][2]).Suppressed);
+        Assert.Equal("316", table.Figure(all).Display);
+        // S3's level 3 is hidden in level 3's column too: S4's 6 there goes with it (and so on, until every sum holds).
+        Assert.True(table.Figure(levels[3][2]).Suppressed);
+    }
+
+    [Fact]
+    public void The_IBer_sees_the_same_schools_and_levels_in_full()
+    {
+        var table = new SmallCountTable();
+        var total = table.Add(3, true);
+        var part = table.Add(3, true);
+        table.Sum(total, [part]);
+
+        Assert.Equal(["3", "3"], [table.Figure(total).Display, table.Figure(part).Display]);
+    }
+
     // ---------- applied where the figures are built ----------
 
     /// <summary>At X in 2026-2027 (group 3): 12 pupils at level 1, 2 at level 2, 6 at level 3; nobody at Y.</summary>
