@@ -240,7 +240,7 @@ public sealed partial class QualityTrendService(
             _allRights &= hasRights;
         }
 
-        public int AddTo(SmallCountTable table) => table.Add(_count, _pupils.Count, _allRights);
+        public int AddTo(SmallCountTable table) => table.Add(_count, _pupils, _allRights);
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed record DurationFigure(CountFigure Count, TimeSpan? Median, TimeSpa
 /// every such sum ends with no hidden figure or at least two, counting the total. A sum with a hidden figure gets the
 /// smallest other non-zero part the viewer may not see hidden too (also when the hidden figure is the total: its parts
 /// would rebuild it), until, with the total shown, at least two parts are hidden and they add up to
-/// <see cref="Threshold"/> or more (so their sum is no small count either); when no part is left to hide, the total is
+/// <see cref="Threshold"/> or more records and distinct pupils (so their sum is no small count either); when no part is left to hide, the total is
 /// suppressed (and that in turn protects the sums it is a part of). 0 stays 0. Figures the viewer has pupil-level
 /// rights to are never hidden (the viewer knows them). Medians and percentiles do not add up: not covered; sub-areas
 /// are multi-valued: not a sum.</para>
@@ -92,7 +92,7 @@ public static class SmallCounts
 /// </summary>
 public sealed class SmallCountTable
 {
-    private readonly List<(int Count, int Pupils, bool Rights)> _cells = [];
+    private readonly List<(int Count, int Pupils, bool Rights, IReadOnlySet<int>? PupilIds)> _cells = [];
     private readonly List<(int Total, int[] Parts)> _sums = [];
     private bool[]? _suppressed;
 
@@ -101,8 +101,20 @@ public sealed class SmallCountTable
     {
         if (_suppressed is not null)
             throw new InvalidOperationException("The table has been read already.");
-        _cells.Add((count, pupils, viewerHasPupilRights));
+        _cells.Add((count, pupils, viewerHasPupilRights, null));
         return _cells.Count - 1;
+    }
+
+    /// <summary>
+    /// Adds a figure of <paramref name="count"/> records about the pupils <paramref name="pupilIds"/>; its index. With
+    /// the ids, the hidden parts of a sum are counted as their distinct pupils (one pupil in two hidden parts counts once).
+    /// </summary>
+    public int Add(int count, IReadOnlySet<int> pupilIds, bool viewerHasPupilRights)
+    {
+        ArgumentNullException.ThrowIfNull(pupilIds);
+        var index = Add(count, pupilIds.Count, viewerHasPupilRights);
+        _cells[index] = (count, pupilIds.Count, viewerHasPupilRights, pupilIds);
+        return index;
     }
 
     /// <summary>Adds a count of pupils (each record is one pupil); its index.</summary>
@@ -168,6 +180,30 @@ public sealed class SmallCountTable
         if (hidden[total])
             return hiddenParts.Count >= 1;
         return hiddenParts.Count == 0
-               || (hiddenParts.Count >= 2 && hiddenParts.Sum(p => _cells[p].Count) >= SmallCounts.Threshold);
+               || (hiddenParts.Count >= 2
+                   && hiddenParts.Sum(p => _cells[p].Count) >= SmallCounts.Threshold
+                   && Pupils(hiddenParts) >= SmallCounts.Threshold);
+    }
+
+    /// <summary>
+    /// The pupils of these figures: their distinct pupils when every figure carries its ids, otherwise the sum of their
+    /// pupil counts (an upper bound; exact for figures of pupils that do not overlap, such as levels).
+    /// </summary>
+    private int Pupils(List<int> cells)
+    {
+        if (cells.All(c => _cells[c].PupilIds is not null))
+        {
+            var pupils = new HashSet<int>();
+            foreach (var c in cells)
+            {
+                pupils.UnionWith(_cells[c].PupilIds!);
+                if (pupils.Count >= SmallCounts.Threshold)
+                    break;
+            }
+
+            return pupils.Count;
+        }
+
+        return cells.Sum(c => _cells[c].Pupils);
     }
 }

@@ -165,6 +165,37 @@ public sealed class TrendSuppressionTests : IDisposable
         Assert.Equal(["3", "3"], [table.Figure(total).Display, table.Figure(part).Display]);
     }
 
+    [Fact]
+    public void Hidden_parts_of_records_that_concern_fewer_than_five_distinct_pupils_take_another_part_with_them()
+    {
+        // Concerns: 3 and 4 records of the same three pupils (hidden: 3 pupils each), 6 of five others, 17 of ten.
+        // The two hidden parts count 7 records but 3 distinct pupils: their sum is still a small count of pupils.
+        var table = new SmallCountTable();
+        var total = table.Add(30, Enumerable.Range(1, 12).ToHashSet(), false);
+        var a = table.Add(3, new HashSet<int> { 1, 2, 3 }, false);
+        var b = table.Add(4, new HashSet<int> { 1, 2, 3 }, false);
+        var c = table.Add(6, new HashSet<int> { 4, 5, 6, 7, 8 }, false);
+        var d = table.Add(17, Enumerable.Range(1, 10).ToHashSet(), false);
+        table.Sum(total, [a, b, c, d]);
+
+        Assert.Equal(["30", "<5", "<5", "<5", "17"], new[] { total, a, b, c, d }.Select(x => table.Figure(x).Display));
+    }
+
+    [Fact]
+    public void Hidden_parts_with_pupil_counts_only_are_counted_by_the_sum_of_their_pupils()
+    {
+        // 3 records of 1 pupil and 4 records of 2 pupils: 7 records, at most 3 pupils.
+        var table = new SmallCountTable();
+        var total = table.Add(30, 12, false);
+        var a = table.Add(3, 1, false);
+        var b = table.Add(4, 2, false);
+        var c = table.Add(6, 5, false);
+        var d = table.Add(17, 10, false);
+        table.Sum(total, [a, b, c, d]);
+
+        Assert.Equal(["30", "<5", "<5", "<5", "17"], new[] { total, a, b, c, d }.Select(x => table.Figure(x).Display));
+    }
+
     // ---------- applied where the figures are built ----------
 
     /// <summary>At X in 2026-2027 (group 3): 12 pupils at level 1, 2 at level 2, 6 at level 3; nobody at Y.</summary>
