@@ -177,6 +177,7 @@ public sealed partial class QualityTrendService(
         var byGrade = new Dictionary<int, Tally>();
         var bySubArea = new Dictionary<SubAreas, Tally>();
         var groupSchools = new Dictionary<int, int>();
+        var groupGrades = new Dictionary<int, int>();
         foreach (var row in rows)
         {
             var hasRights = rights.Contains(row.SchoolId);
@@ -185,6 +186,7 @@ public sealed partial class QualityTrendService(
             Tally.For(bySchool, row.SchoolId).Add(row.PupilId, hasRights);
             Tally.For(byGroup, row.GroupId).Add(row.PupilId, hasRights);
             groupSchools[row.GroupId] = row.SchoolId;
+            groupGrades[row.GroupId] = row.Grade;
             Tally.For(byGrade, row.Grade).Add(row.PupilId, hasRights);
             if (row.SubAreas == SubAreas.None)
                 continue;
@@ -195,7 +197,8 @@ public sealed partial class QualityTrendService(
             }
         }
 
-        // Suppressed together: areas, schools and grades add up to the total, a school's groups to the school. Sub-areas
+        // Suppressed together: areas, schools and grades add up to the total, a school's groups to the school, a grade's
+        // groups to the grade. Sub-areas
         // are multi-valued (no sum).
         var table = new SmallCountTable();
         var totalCell = total.AddTo(table);
@@ -209,6 +212,9 @@ public sealed partial class QualityTrendService(
         table.Sum(totalCell, gradeCells.Values);
         foreach (var groups in groupCells.GroupBy(g => groupSchools[g.Key]))
             table.Sum(schoolCells[groups.Key], groups.Select(g => g.Value));
+        // A group has one grade (its first): a grade is the sum of its groups over all schools.
+        foreach (var groups in groupCells.GroupBy(g => groupGrades[g.Key]))
+            table.Sum(gradeCells[groups.Key], groups.Select(g => g.Value));
 
         return new ConcernCounts(
             table.Figure(totalCell),

@@ -324,14 +324,22 @@ public sealed class TrendSuppressionTests : IDisposable
         // Areas: 15 and 3: the 3 cannot hide alone, so the 15 goes too.
         Assert.Equal("<5", quality.ByArea[DevelopmentArea.SocialEmotional].Display);
         Assert.Equal("<5", quality.ByArea[DevelopmentArea.Cognitive].Display);
-        // X's groups: 9 and 3 make X's 12: both hidden.
+        // X's groups: 9 and 3 make X's 12: both hidden. Each grade has one group (grade = its group): grade 4's 3 takes
+        // grade 6 with it, so group 6 goes (it would show grade 6), so Y (= group 6) goes, so X goes (schools to the
+        // total); grade 3 goes with group 3 (it would show group 3's 9). Only the total stays.
         Assert.Equal("<5", quality.ByGroup[_w.Group45].Display);
         Assert.Equal("<5", quality.ByGroup[_w.Group3].Display);
-        Assert.Equal("6", quality.ByGroup[_w.Group6].Display);
-        Assert.Equal("12", quality.BySchool[_w.SchoolX].Display);
-        Assert.Equal("6", quality.BySchool[_w.SchoolY].Display);
-        // Grades 3, 4 and 6: 9, 3 and 6: the 3 takes the 6 with it.
-        Assert.Equal(["9", "<5", "<5"], [quality.ByGrade[3].Display, quality.ByGrade[4].Display, quality.ByGrade[6].Display]);
+        Assert.Equal("<5", quality.ByGroup[_w.Group6].Display);
+        Assert.Equal("<5", quality.BySchool[_w.SchoolX].Display);
+        Assert.Equal("<5", quality.BySchool[_w.SchoolY].Display);
+        Assert.Equal(["<5", "<5", "<5"], [quality.ByGrade[3].Display, quality.ByGrade[4].Display, quality.ByGrade[6].Display]);
+        // No grade shown next to a hidden group of that grade, or the other way round.
+        foreach (var group in new[] { _w.Group3, _w.Group45, _w.Group6 })
+        {
+            var grade = (await As(Logins.Quality).GetConcernTrendAsync(query)).Groups.Single(g => g.Id == group).FirstGrade;
+            Assert.Equal(quality.ByGroup[group].Suppressed, quality.ByGrade[grade].Suppressed);
+        }
+
         Assert.Equal("3", ib.ByArea[DevelopmentArea.SocialEmotional].Display);
         Assert.Equal("3", ib.ByGroup[_w.Group45].Display);
     }
