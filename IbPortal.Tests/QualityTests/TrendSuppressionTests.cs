@@ -345,6 +345,29 @@ public sealed class TrendSuppressionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_single_hidden_month_is_not_recoverable_from_the_school_year_minus_the_other_months()
+    {
+        // X 2026-2027: 8 concerns in October, 3 in November (each a different pupil).
+        for (var i = 0; i < 8; i++)
+            _w.Quality.Concern(_w.Group3, DevelopmentArea.Cognitive, Utc(2026, 10, 5));
+        for (var i = 0; i < 3; i++)
+            _w.Quality.Concern(_w.Group3, DevelopmentArea.Cognitive, Utc(2026, 11, 5));
+        var query = new TrendQuery(_w.Both, SchoolYearStart: 2026);
+
+        var quality = await As(Logins.Quality).GetConcernTrendAsync(query);
+        var ib = await As(Logins.CareCoordinator).GetConcernTrendAsync(query);
+
+        var year = quality.SchoolYears.Single().Counts;
+        Assert.Equal("11", year.Total.Display);
+        Assert.Equal(["<5", "<5"], quality.Months.Select(m => m.Counts.Total.Display));
+        // Month by month also per area, school, group and grade: the year's 11 cognitive is not 8 + a hidden 3.
+        Assert.All(quality.Months, m => Assert.True(m.Counts.ByArea[DevelopmentArea.Cognitive].Suppressed));
+        Assert.All(quality.Months, m => Assert.True(m.Counts.ByGroup[_w.Group3].Suppressed));
+        Assert.Equal([8, 3], ib.Months.Select(m => m.Counts.Total.Value!.Value));
+        Assert.Equal(11, ib.SchoolYears.Single().Counts.Total.Value);
+    }
+
+    [Fact]
     public async Task Moved_up_counts_distinct_pupils_and_is_suppressed_by_them()
     {
         // Two pupils at X go up three times each (1 -> 2 -> 3 -> 4): six changes, two pupils.
