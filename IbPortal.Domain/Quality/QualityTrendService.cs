@@ -80,17 +80,24 @@ public sealed partial class QualityTrendService(
             .Select(g => new TrendGroup(g.Id, g.SchoolId, g.Name, g.FirstGrade, g.LastGrade))
             .ToListAsync(ct);
 
+        // One table per school year with its months: a month's figures add up to the year's (which are the same cells as
+        // the per-school-year line), so a single hidden month is not the year minus the other months.
         var local = rows.Select(r => (Row: r, Local: ToLocal(r.RaisedAt))).ToList();
-        var months = local
-            .GroupBy(x => (x.Local.Year, x.Local.Month))
-            .OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Month)
-            .Select(g => new MonthConcerns(g.Key.Year, g.Key.Month, Counts(g.Select(x => x.Row).ToList(), rights)))
-            .ToList();
-        var years = local
-            .GroupBy(x => SchoolYear.StartYearOf(DateOnly.FromDateTime(x.Local)))
-            .OrderBy(g => g.Key)
-            .Select(g => new SchoolYearConcerns(g.Key, Counts(g.Select(x => x.Row).ToList(), rights)))
-            .ToList();
+        var months = new List<MonthConcerns>();
+        var years = new List<SchoolYearConcerns>();
+        foreach (var year in local.GroupBy(x => SchoolYear.StartYearOf(DateOnly.FromDateTime(x.Local))).OrderBy(g => g.Key))
+        {
+            var table = new SmallCountTable();
+            var yearCells = Cells(year.Select(x => x.Row).ToList(), rights, table);
+            var monthCells = year
+                .GroupBy(x => (x.Local.Year, x.Local.Month))
+                .OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Month)
+                .Select(g => (g.Key, Cells: Cells(g.Select(x => x.Row).ToList(), rights, table)))
+                .ToList();
+            yearCells.SumOf(monthCells.Select(m => m.Cells).ToList(), table);
+            years.Add(new SchoolYearConcerns(year.Key, yearCells.Read(table)));
+            months.AddRange(monthCells.Select(m => new MonthConcerns(m.Key.Year, m.Key.Month, m.Cells.Read(table))));
+        }
 
         return new ConcernTrend(schools, groups, months, years);
     }
@@ -165,10 +172,10 @@ public sealed partial class QualityTrendService(
 
     /// <summary>
     /// The counts of one period in a single pass over its rows (the all-years trend of a board holds thousands): per key
-    /// the number of concerns, their distinct pupils and whether the viewer holds pupil rights at all their schools; then
-    /// suppressed together (<see cref="SmallCountTable"/>).
+    /// the number of concerns, their distinct pupils and whether the viewer holds pupil rights at all their schools;
+    /// added to <paramref name="table"/> to be suppressed together (<see cref="SmallCountTable"/>).
     /// </summary>
-    private static ConcernCounts Counts(IReadOnlyList<ConcernRow> rows, IReadOnlySet<int> rights)
+    private static ConcernCells Cells(IReadOnlyList<ConcernRow> rows, IReadOnlySet<int> rights, SmallCountTable table)
     {
         var total = new Tally();
         var byArea = new Dictionary<DevelopmentArea, Tally>();
@@ -177,6 +184,7 @@ public sealed partial class QualityTrendService(
         var byGrade = new Dictionary<int, Tally>();
         var bySubArea = new Dictionary<SubAreas, Tally>();
         var groupSchools = new Dictionary<int, int>();
+        var groupGrades = new Dictionary<int, int>();
         foreach (var row in rows)
         {
             var hasRights = rights.Contains(row.SchoolId);
@@ -185,6 +193,7 @@ public sealed partial class QualityTrendService(
             Tally.For(bySchool, row.SchoolId).Add(row.PupilId, hasRights);
             Tally.For(byGroup, row.GroupId).Add(row.PupilId, hasRights);
             groupSchools[row.GroupId] = row.SchoolId;
+            groupGrades[row.GroupId] = row.Grade;
             Tally.For(byGrade, row.Grade).Add(row.PupilId, hasRights);
             if (row.SubAreas == SubAreas.None)
                 continue;
@@ -195,28 +204,65 @@ public sealed partial class QualityTrendService(
             }
         }
 
-        // Suppressed together: areas, schools and grades add up to the total, a school's groups to the school. Sub-areas
-        // are multi-valued (no sum).
-        var table = new SmallCountTable();
-        var totalCell = total.AddTo(table);
-        var areaCells = byArea.ToDictionary(x => x.Key, x => x.Value.AddTo(table));
-        var schoolCells = bySchool.ToDictionary(x => x.Key, x => x.Value.AddTo(table));
-        var groupCells = byGroup.ToDictionary(x => x.Key, x => x.Value.AddTo(table));
-        var gradeCells = byGrade.ToDictionary(x => x.Key, x => x.Value.AddTo(table));
-        var subAreaCells = bySubArea.ToDictionary(x => x.Key, x => x.Value.AddTo(table));
-        table.Sum(totalCell, areaCells.Values);
-        table.Sum(totalCell, schoolCells.Values);
-        table.Sum(totalCell, gradeCells.Values);
-        foreach (var groups in groupCells.GroupBy(g => groupSchools[g.Key]))
-            table.Sum(schoolCells[groups.Key], groups.Select(g => g.Value));
+        // Suppressed together: areas, schools and grades add up to the total, a school's groups to the school, a grade's
+        // groups to the grade. Sub-areas are multi-valued (no sum within a period).
+        var cells = new ConcernCells(
+            total.AddTo(table),
+            byArea.ToDictionary(x => x.Key, x => x.Value.AddTo(table)),
+            bySchool.ToDictionary(x => x.Key, x => x.Value.AddTo(table)),
+            byGroup.ToDictionary(x => x.Key, x => x.Value.AddTo(table)),
+            byGrade.ToDictionary(x => x.Key, x => x.Value.AddTo(table)),
+            bySubArea.ToDictionary(x => x.Key, x => x.Value.AddTo(table)));
+        table.Sum(cells.Total, cells.ByArea.Values);
+        table.Sum(cells.Total, cells.BySchool.Values);
+        table.Sum(cells.Total, cells.ByGrade.Values);
+        foreach (var groups in cells.ByGroup.GroupBy(g => groupSchools[g.Key]))
+            table.Sum(cells.BySchool[groups.Key], groups.Select(g => g.Value));
+        // A group has one grade (its first): a grade is the sum of its groups over all schools.
+        foreach (var groups in cells.ByGroup.GroupBy(g => groupGrades[g.Key]))
+            table.Sum(cells.ByGrade[groups.Key], groups.Select(g => g.Value));
+        return cells;
+    }
 
-        return new ConcernCounts(
-            table.Figure(totalCell),
-            areaCells.ToDictionary(x => x.Key, x => table.Figure(x.Value)),
-            schoolCells.ToDictionary(x => x.Key, x => table.Figure(x.Value)),
-            groupCells.ToDictionary(x => x.Key, x => table.Figure(x.Value)),
-            gradeCells.ToDictionary(x => x.Key, x => table.Figure(x.Value)),
-            SingleSubAreas.Where(subAreaCells.ContainsKey).ToDictionary(flag => flag, flag => table.Figure(subAreaCells[flag])));
+    /// <summary>The cells of one period's counts in a <see cref="SmallCountTable"/>.</summary>
+    private sealed record ConcernCells(
+        int Total,
+        Dictionary<DevelopmentArea, int> ByArea,
+        Dictionary<int, int> BySchool,
+        Dictionary<int, int> ByGroup,
+        Dictionary<int, int> ByGrade,
+        Dictionary<SubAreas, int> BySubArea)
+    {
+        /// <summary>
+        /// Declares this period (a school year) the sum of <paramref name="periods"/> (its months), figure by figure:
+        /// each concern is in one month, so also a sub-area's concerns add up.
+        /// </summary>
+        public void SumOf(IReadOnlyList<ConcernCells> periods, SmallCountTable table)
+        {
+            table.Sum(Total, periods.Select(p => p.Total));
+            static void Each<TKey>(Dictionary<TKey, int> year, IEnumerable<Dictionary<TKey, int>> months, SmallCountTable table)
+                where TKey : notnull
+            {
+                var monthList = months.ToList();
+                foreach (var (key, cell) in year)
+                    table.Sum(cell, monthList.Where(m => m.ContainsKey(key)).Select(m => m[key]));
+            }
+
+            Each(ByArea, periods.Select(p => p.ByArea), table);
+            Each(BySchool, periods.Select(p => p.BySchool), table);
+            Each(ByGroup, periods.Select(p => p.ByGroup), table);
+            Each(ByGrade, periods.Select(p => p.ByGrade), table);
+            Each(BySubArea, periods.Select(p => p.BySubArea), table);
+        }
+
+        /// <summary>The figures as this viewer may see them.</summary>
+        public ConcernCounts Read(SmallCountTable table) => new(
+            table.Figure(Total),
+            ByArea.ToDictionary(x => x.Key, x => table.Figure(x.Value)),
+            BySchool.ToDictionary(x => x.Key, x => table.Figure(x.Value)),
+            ByGroup.ToDictionary(x => x.Key, x => table.Figure(x.Value)),
+            ByGrade.ToDictionary(x => x.Key, x => table.Figure(x.Value)),
+            SingleSubAreas.Where(BySubArea.ContainsKey).ToDictionary(flag => flag, flag => table.Figure(BySubArea[flag])));
     }
 
     /// <summary>A running count of concerns with their distinct pupils, suppressed unless every one is at a school with pupil rights.</summary>
@@ -240,7 +286,7 @@ public sealed partial class QualityTrendService(
             _allRights &= hasRights;
         }
 
-        public int AddTo(SmallCountTable table) => table.Add(_count, _pupils.Count, _allRights);
+        public int AddTo(SmallCountTable table) => table.Add(_count, _pupils, _allRights);
     }
 
     /// <summary>

@@ -35,9 +35,10 @@ public sealed record DurationFigure(CountFigure Count, TimeSpan? Median, TimeSpa
 /// pupils of a distribution, results to the evaluations, consent states to the requests, concern areas, schools, grades
 /// and a school's groups to their total, schools to "All"), a single "&lt;5" could be recovered as the total minus the
 /// other parts. <see cref="SmallCountTable"/> applies the rule when the figures are built, with the raw counts known:
-/// in every such sum whose total is shown and that has a suppressed part, the smallest other non-zero part the viewer
-/// may not see is suppressed too, until at least two parts are hidden and the hidden parts add up to
-/// <see cref="Threshold"/> or more (so their sum is no small count either); when no part is left to hide, the total is
+/// every such sum ends with no hidden figure or at least two, counting the total. A sum with a hidden figure gets the
+/// smallest other non-zero part the viewer may not see hidden too (also when the hidden figure is the total: its parts
+/// would rebuild it), until, with the total shown, at least two parts are hidden and they add up to
+/// <see cref="Threshold"/> or more records and distinct pupils (so their sum is no small count either); when no part is left to hide, the total is
 /// suppressed (and that in turn protects the sums it is a part of). 0 stays 0. Figures the viewer has pupil-level
 /// rights to are never hidden (the viewer knows them). Medians and percentiles do not add up: not covered; sub-areas
 /// are multi-valued: not a sum.</para>
@@ -91,7 +92,7 @@ public static class SmallCounts
 /// </summary>
 public sealed class SmallCountTable
 {
-    private readonly List<(int Count, int Pupils, bool Rights)> _cells = [];
+    private readonly List<(int Count, int Pupils, bool Rights, IReadOnlySet<int>? PupilIds)> _cells = [];
     private readonly List<(int Total, int[] Parts)> _sums = [];
     private bool[]? _suppressed;
 
@@ -100,8 +101,20 @@ public sealed class SmallCountTable
     {
         if (_suppressed is not null)
             throw new InvalidOperationException("The table has been read already.");
-        _cells.Add((count, pupils, viewerHasPupilRights));
+        _cells.Add((count, pupils, viewerHasPupilRights, null));
         return _cells.Count - 1;
+    }
+
+    /// <summary>
+    /// Adds a figure of <paramref name="count"/> records about the pupils <paramref name="pupilIds"/>; its index. With
+    /// the ids, the hidden parts of a sum are counted as their distinct pupils (one pupil in two hidden parts counts once).
+    /// </summary>
+    public int Add(int count, IReadOnlySet<int> pupilIds, bool viewerHasPupilRights)
+    {
+        ArgumentNullException.ThrowIfNull(pupilIds);
+        var index = Add(count, pupilIds.Count, viewerHasPupilRights);
+        _cells[index] = (count, pupilIds.Count, viewerHasPupilRights, pupilIds);
+        return index;
     }
 
     /// <summary>Adds a count of pupils (each record is one pupil); its index.</summary>
@@ -127,45 +140,70 @@ public sealed class SmallCountTable
         var hidden = _cells
             .Select(c => !c.Rights && (SmallCounts.ShouldSuppress(c.Count, false) || SmallCounts.ShouldSuppress(c.Pupils, false)))
             .ToArray();
+        // Every declared sum ends with none or at least two hidden figures, counting the total: one hidden figure is the
+        // others' difference. Each step hides one more figure or moves on, and figures are only ever hidden: it ends.
         bool changed;
         do
         {
             changed = false;
             foreach (var (total, parts) in _sums)
             {
-                if (hidden[total])
-                    continue;
-                while (true)
+                while (!Protected(hidden, total, parts))
                 {
-                    var hiddenParts = parts.Where(p => hidden[p]).ToList();
-                    if (hiddenParts.Count == 0
-                        || (hiddenParts.Count >= 2 && hiddenParts.Sum(p => _cells[p].Count) >= SmallCounts.Threshold))
-                        break;
                     var next = parts
                         .Where(p => !hidden[p] && !_cells[p].Rights && _cells[p].Count > 0)
                         .OrderBy(p => _cells[p].Count)
                         .Select(p => (int?)p)
                         .FirstOrDefault();
                     if (next is { } part)
-                    {
                         hidden[part] = true;
-                    }
+                    else if (!hidden[total] && !_cells[total].Rights && _cells[total].Count > 0)
+                        hidden[total] = true;
                     else
-                    {
-                        if (!_cells[total].Rights && _cells[total].Count > 0)
-                            hidden[total] = true;
-                        else
-                            break;
-                    }
-
+                        break; // nothing left the viewer may not see: the rest is known to them or 0
                     changed = true;
-                    if (hidden[total])
-                        break;
                 }
             }
         }
         while (changed);
 
         return hidden;
+    }
+
+    /// <summary>
+    /// Whether a sum gives nothing away: nothing hidden; or the total hidden with at least one hidden part; or the total
+    /// shown with at least two hidden parts that together count <see cref="SmallCounts.Threshold"/> or more.
+    /// </summary>
+    private bool Protected(bool[] hidden, int total, int[] parts)
+    {
+        var hiddenParts = parts.Where(p => hidden[p]).ToList();
+        if (hidden[total])
+            return hiddenParts.Count >= 1;
+        return hiddenParts.Count == 0
+               || (hiddenParts.Count >= 2
+                   && hiddenParts.Sum(p => _cells[p].Count) >= SmallCounts.Threshold
+                   && Pupils(hiddenParts) >= SmallCounts.Threshold);
+    }
+
+    /// <summary>
+    /// The pupils of these figures: their distinct pupils when every figure carries its ids, otherwise the sum of their
+    /// pupil counts (an upper bound; exact for figures of pupils that do not overlap, such as levels).
+    /// </summary>
+    private int Pupils(List<int> cells)
+    {
+        if (cells.All(c => _cells[c].PupilIds is not null))
+        {
+            var pupils = new HashSet<int>();
+            foreach (var c in cells)
+            {
+                pupils.UnionWith(_cells[c].PupilIds!);
+                if (pupils.Count >= SmallCounts.Threshold)
+                    break;
+            }
+
+            return pupils.Count;
+        }
+
+        return cells.Sum(c => _cells[c].Pupils);
     }
 }

@@ -329,7 +329,7 @@ public sealed partial class QualityTrendService
         int Of(IEnumerable<TRow> cells, bool hasRights)
         {
             var list = cells.ToList();
-            return table.Add(list.Count, list.Select(pupil).Distinct().Count(), hasRights);
+            return table.Add(list.Count, list.Select(pupil).ToHashSet(), hasRights);
         }
 
         var allRights = ids.All(rights.Contains);

@@ -242,6 +242,25 @@ public class DashboardPageTests : PortalComponentContext
     }
 
     [Fact]
+    public void A_scope_that_fails_to_load_says_so_in_Dutch_and_is_loaded_again_on_the_next_visit()
+    {
+        using (var db = Database.CreateContext())
+            db.Database.ExecuteSqlRaw("ALTER TABLE Boards RENAME TO BoardsAway");
+        Open("");
+        var cut = Render<QualityDashboard>();
+
+        cut.WaitForAssertion(() => Assert.Equal("De cijfers konden niet worden geladen. Probeer het zo nog eens.",
+            cut.Find("[data-testid=quality-error]").TextContent.Trim()));
+        using (var db = Database.CreateContext())
+            db.Database.ExecuteSqlRaw("ALTER TABLE BoardsAway RENAME TO Boards");
+
+        Open("?opnieuw=1");
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=trend-concerns]")));
+        Assert.Empty(cut.FindAll("[data-testid=quality-error]"));
+    }
+
+    [Fact]
     public void A_teacher_gets_a_warm_explanation_instead_of_figures()
     {
         SignInAs(Logins.TeacherA);

@@ -106,6 +106,96 @@ public sealed class TrendSuppressionTests : IDisposable
         Assert.All([.. rows, .. columns, all], c => Assert.False(table.Figure(c).Suppressed));
     }
 
+    /// <summary>
+    /// Schools × levels 1–5 as the support-level distribution builds them (All's total and levels, each school's total
+    /// and levels), with the sums between them; the figures as shown and whether any hidden one is one subtraction away.
+    /// </summary>
+    private static (SmallCountTable Table, List<(int Total, int[] Parts)> Sums, int All, int[] AllLevels, int[] Schools, int[][] Levels)
+        SchoolsByLevels(int[][] pupils)
+    {
+        var table = new SmallCountTable();
+        var sums = new List<(int, int[])>();
+        var all = table.Add(pupils.Sum(s => s.Sum()), false);
+        var allLevels = Enumerable.Range(0, 5).Select(l => table.Add(pupils.Sum(s => s[l]), false)).ToArray();
+        var schools = pupils.Select(s => table.Add(s.Sum(), false)).ToArray();
+        var levels = pupils.Select(s => s.Select(n => table.Add(n, false)).ToArray()).ToArray();
+        void Sum(int total, int[] parts)
+        {
+            table.Sum(total, parts);
+            sums.Add((total, parts));
+        }
+
+        Sum(all, allLevels);
+        Sum(all, schools);
+        for (var i = 0; i < pupils.Length; i++)
+            Sum(schools[i], levels[i]);
+        for (var l = 0; l < 5; l++)
+            Sum(allLevels[l], levels.Select(s => s[l]).ToArray());
+        return (table, sums, all, allLevels, schools, levels);
+    }
+
+    /// <summary>A sum with exactly one hidden figure (counting the total) gives that figure away by one subtraction.</summary>
+    private static void AssertNoSingleHiddenFigure(SmallCountTable table, IEnumerable<(int Total, int[] Parts)> sums) =>
+        Assert.All(sums, s => Assert.NotEqual(1, s.Parts.Append(s.Total).Count(c => table.Figure(c).Suppressed)));
+
+    [Fact]
+    public void A_hidden_school_total_takes_one_of_its_levels_with_it_so_the_levels_do_not_rebuild_it()
+    {
+        // S1 290 (100, 100, 50, 40), S2 10 (5, 5), S3 3 (level 3), S4 13 (6 at 3, 7 at 4). S3's 3 is hidden in the
+        // schools' column; its level 3 must be hidden too, or S3 = its level 3 and the schools give nothing.
+        int[][] pupils = [[100, 100, 50, 40, 0], [5, 5, 0, 0, 0], [0, 0, 3, 0, 0], [0, 0, 6, 7, 0]];
+        var (table, sums, all, allLevels, schools, levels) = SchoolsByLevels(pupils);
+
+        AssertNoSingleHiddenFigure(table, sums);
+        Assert.True(table.Figure(schools[2]).Suppressed);
+        Assert.True(table.Figure(levels[2][2]).Suppressed);
+        Assert.Equal("316", table.Figure(all).Display);
+        // S3's level 3 is hidden in level 3's column too: S4's 6 there goes with it (and so on, until every sum holds).
+        Assert.True(table.Figure(levels[3][2]).Suppressed);
+    }
+
+    [Fact]
+    public void The_IBer_sees_the_same_schools_and_levels_in_full()
+    {
+        var table = new SmallCountTable();
+        var total = table.Add(3, true);
+        var part = table.Add(3, true);
+        table.Sum(total, [part]);
+
+        Assert.Equal(["3", "3"], [table.Figure(total).Display, table.Figure(part).Display]);
+    }
+
+    [Fact]
+    public void Hidden_parts_of_records_that_concern_fewer_than_five_distinct_pupils_take_another_part_with_them()
+    {
+        // Concerns: 3 and 4 records of the same three pupils (hidden: 3 pupils each), 6 of five others, 17 of ten.
+        // The two hidden parts count 7 records but 3 distinct pupils: their sum is still a small count of pupils.
+        var table = new SmallCountTable();
+        var total = table.Add(30, Enumerable.Range(1, 12).ToHashSet(), false);
+        var a = table.Add(3, new HashSet<int> { 1, 2, 3 }, false);
+        var b = table.Add(4, new HashSet<int> { 1, 2, 3 }, false);
+        var c = table.Add(6, new HashSet<int> { 4, 5, 6, 7, 8 }, false);
+        var d = table.Add(17, Enumerable.Range(1, 10).ToHashSet(), false);
+        table.Sum(total, [a, b, c, d]);
+
+        Assert.Equal(["30", "<5", "<5", "<5", "17"], new[] { total, a, b, c, d }.Select(x => table.Figure(x).Display));
+    }
+
+    [Fact]
+    public void Hidden_parts_with_pupil_counts_only_are_counted_by_the_sum_of_their_pupils()
+    {
+        // 3 records of 1 pupil and 4 records of 2 pupils: 7 records, at most 3 pupils.
+        var table = new SmallCountTable();
+        var total = table.Add(30, 12, false);
+        var a = table.Add(3, 1, false);
+        var b = table.Add(4, 2, false);
+        var c = table.Add(6, 5, false);
+        var d = table.Add(17, 10, false);
+        table.Sum(total, [a, b, c, d]);
+
+        Assert.Equal(["30", "<5", "<5", "<5", "17"], new[] { total, a, b, c, d }.Select(x => table.Figure(x).Display));
+    }
+
     // ---------- applied where the figures are built ----------
 
     /// <summary>At X in 2026-2027 (group 3): 12 pupils at level 1, 2 at level 2, 6 at level 3; nobody at Y.</summary>
@@ -234,16 +324,47 @@ public sealed class TrendSuppressionTests : IDisposable
         // Areas: 15 and 3: the 3 cannot hide alone, so the 15 goes too.
         Assert.Equal("<5", quality.ByArea[DevelopmentArea.SocialEmotional].Display);
         Assert.Equal("<5", quality.ByArea[DevelopmentArea.Cognitive].Display);
-        // X's groups: 9 and 3 make X's 12: both hidden.
+        // X's groups: 9 and 3 make X's 12: both hidden. Each grade has one group (grade = its group): grade 4's 3 takes
+        // grade 6 with it, so group 6 goes (it would show grade 6), so Y (= group 6) goes, so X goes (schools to the
+        // total); grade 3 goes with group 3 (it would show group 3's 9). Only the total stays.
         Assert.Equal("<5", quality.ByGroup[_w.Group45].Display);
         Assert.Equal("<5", quality.ByGroup[_w.Group3].Display);
-        Assert.Equal("6", quality.ByGroup[_w.Group6].Display);
-        Assert.Equal("12", quality.BySchool[_w.SchoolX].Display);
-        Assert.Equal("6", quality.BySchool[_w.SchoolY].Display);
-        // Grades 3, 4 and 6: 9, 3 and 6: the 3 takes the 6 with it.
-        Assert.Equal(["9", "<5", "<5"], [quality.ByGrade[3].Display, quality.ByGrade[4].Display, quality.ByGrade[6].Display]);
+        Assert.Equal("<5", quality.ByGroup[_w.Group6].Display);
+        Assert.Equal("<5", quality.BySchool[_w.SchoolX].Display);
+        Assert.Equal("<5", quality.BySchool[_w.SchoolY].Display);
+        Assert.Equal(["<5", "<5", "<5"], [quality.ByGrade[3].Display, quality.ByGrade[4].Display, quality.ByGrade[6].Display]);
+        // No grade shown next to a hidden group of that grade, or the other way round.
+        foreach (var group in new[] { _w.Group3, _w.Group45, _w.Group6 })
+        {
+            var grade = (await As(Logins.Quality).GetConcernTrendAsync(query)).Groups.Single(g => g.Id == group).FirstGrade;
+            Assert.Equal(quality.ByGroup[group].Suppressed, quality.ByGrade[grade].Suppressed);
+        }
+
         Assert.Equal("3", ib.ByArea[DevelopmentArea.SocialEmotional].Display);
         Assert.Equal("3", ib.ByGroup[_w.Group45].Display);
+    }
+
+    [Fact]
+    public async Task A_single_hidden_month_is_not_recoverable_from_the_school_year_minus_the_other_months()
+    {
+        // X 2026-2027: 8 concerns in October, 3 in November (each a different pupil).
+        for (var i = 0; i < 8; i++)
+            _w.Quality.Concern(_w.Group3, DevelopmentArea.Cognitive, Utc(2026, 10, 5));
+        for (var i = 0; i < 3; i++)
+            _w.Quality.Concern(_w.Group3, DevelopmentArea.Cognitive, Utc(2026, 11, 5));
+        var query = new TrendQuery(_w.Both, SchoolYearStart: 2026);
+
+        var quality = await As(Logins.Quality).GetConcernTrendAsync(query);
+        var ib = await As(Logins.CareCoordinator).GetConcernTrendAsync(query);
+
+        var year = quality.SchoolYears.Single().Counts;
+        Assert.Equal("11", year.Total.Display);
+        Assert.Equal(["<5", "<5"], quality.Months.Select(m => m.Counts.Total.Display));
+        // Month by month also per area, school, group and grade: the year's 11 cognitive is not 8 + a hidden 3.
+        Assert.All(quality.Months, m => Assert.True(m.Counts.ByArea[DevelopmentArea.Cognitive].Suppressed));
+        Assert.All(quality.Months, m => Assert.True(m.Counts.ByGroup[_w.Group3].Suppressed));
+        Assert.Equal([8, 3], ib.Months.Select(m => m.Counts.Total.Value!.Value));
+        Assert.Equal(11, ib.SchoolYears.Single().Counts.Total.Value);
     }
 
     [Fact]

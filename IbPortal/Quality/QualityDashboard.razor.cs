@@ -43,6 +43,7 @@ public partial class QualityDashboard
         _filter = TrendFilter.Parse(Weergave, Bestuur, Scholen, Jaar, Van, Tot);
         if (_scope is null)
         {
+            _error = null;
             try
             {
                 _scope = await Trends.GetScopeAsync();
@@ -56,6 +57,14 @@ public partial class QualityDashboard
             catch (DomainException ex)
             {
                 _error = ex.Message;
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database or a timeout: say so in Dutch and leave the scope unloaded, so the next navigation tries again.
+                Logger.LogError(ex, "Quality view scope could not be loaded for schools {SchoolIds}, board {BoardId}, school year {SchoolYear}",
+                    _filter.SchoolIds, _filter.BoardId, _filter.SchoolYear);
+                _error = "De cijfers konden niet worden geladen. Probeer het zo nog eens.";
                 return;
             }
         }
