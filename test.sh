@@ -57,10 +57,13 @@ ensure_system_packages() {
   if ! pkg_installed chromium || [[ ! -x /usr/bin/chromium ]]; then missing+=(chromium); fi
   pkg_installed fonts-liberation || missing+=(fonts-liberation)
   if ! pkg_installed tzdata || [[ ! -e /usr/share/zoneinfo/Europe/Amsterdam ]]; then missing+=(tzdata); fi
+  # The PostgreSQL, Redis and two-node tests run against real servers (started below on loopback ports).
+  if ! pkg_installed postgresql || ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then missing+=(postgresql); fi
+  if ! pkg_installed redis-server || ! command -v redis-server >/dev/null 2>&1; then missing+=(redis-server); fi
   icu_installed || need_icu=1
 
   if [[ ${#missing[@]} -eq 0 && $need_icu -eq 0 ]]; then
-    log "System packages present (chromium, fonts-liberation, ICU, tzdata)."
+    log "System packages present (chromium, fonts-liberation, ICU, tzdata, postgresql, redis-server)."
     return 0
   fi
 
@@ -147,6 +150,17 @@ fi
 # 3. Run the tests
 # ---------------------------------------------------------------------------
 ensure_system_packages
+
+# PostgreSQL and Redis on loopback ports for the tests that need them, stopped again on exit. When they cannot
+# start, those tests fail (they never skip under CI=true).
+SERVERS="$REPO_ROOT/IbPortal.Tests/test-servers.sh"
+trap 'bash "$SERVERS" stop >/dev/null 2>&1 || true' EXIT
+if server_env="$(bash "$SERVERS" start)"; then
+  eval "$server_env"
+else
+  eval "$server_env"
+  warn "PostgreSQL or Redis did not start: the tests that need them will fail."
+fi
 
 test_rc=0
 if ! command -v dotnet >/dev/null 2>&1; then

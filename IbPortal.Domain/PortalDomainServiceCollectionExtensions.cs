@@ -39,7 +39,7 @@ public static class PortalDomainServiceCollectionExtensions
             sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds)));
 
         services.TryAddSingleton<TimeProvider>(PortalTimeProvider.For(configuration["Portal:TimeZone"]));
-        services.TryAddSingleton<IPortalEvents, InProcessPortalEvents>();
+        services.AddPortalEvents(configuration);
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<AuditTrail>();
 

@@ -29,6 +29,7 @@ public static class PortalHosting
         builder.Services.AddPortalDomain(builder.Configuration, builder.Environment.ContentRootPath);
         builder.AddPortalAuthentication();
         builder.AddPortalSecurity();
+        builder.AddPortalDataProtection();
 
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
@@ -39,6 +40,7 @@ public static class PortalHosting
             mud.SnackbarConfiguration.PreventDuplicates = false;
         });
         builder.Services.AddSignalR();
+        builder.AddPortalScaleOut();
         builder.Services.AddSingleton<ConcernHubConnections>();
         builder.Services.AddHostedService<ConcernHubRelay>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
