@@ -13,14 +13,16 @@ namespace IbPortal.Tests.Faults;
 /// kill -9 of the real app while teachers submit concerns back to back in the browser, twenty times on one SQLite
 /// database that accumulates: every concern the page confirmed is in the database exactly once (with its history and
 /// audit row), nothing is saved twice, the file passes its integrity and foreign-key checks, and the app starts again.
-/// The kill moments come from a seeded <see cref="Random"/>; the seed is logged, and IBPORTAL_FAULT_SEED replays it.
+/// Each kill comes once the burst has confirmed a few concerns, a moment later (so that submissions are in flight);
+/// both come from a seeded <see cref="Random"/>: the seed is logged, and IBPORTAL_FAULT_SEED replays it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public partial class KillDuringBurstTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     private const int Kills = 20;
     private const int TeachersPerBurst = 2;
-    private const int MaxKillDelayMilliseconds = 2_500;
+    private const int MaxConfirmationsBeforeKill = 2;
+    private const int MaxKillDelayMilliseconds = 1_000;
 
     [Fact]
     public async Task Every_confirmed_concern_survives_kill_9_during_a_burst_and_the_database_stays_sound()
@@ -45,11 +47,21 @@ public partial class KillDuringBurstTests(BrowserFixture fixture, ITestOutputHel
         {
             for (var kill = 1; kill <= Kills; kill++)
             {
+                // The kill's moment, drawn from the seed: once the burst has confirmed 0–2 concerns, 0–1000 ms later.
+                var confirmationsBefore = random.Next(0, MaxConfirmationsBeforeKill + 1);
                 var killDelay = TimeSpan.FromMilliseconds(random.Next(0, MaxKillDelayMilliseconds));
+                var iteration = Stopwatch.StartNew();
                 var pages = await Task.WhenAll(Enumerable.Range(0, TeachersPerBurst).Select(_ => FlagPageAsync(fixture.Browser, app)));
-                var burst = new Burst();
+                var signedIn = iteration.Elapsed;
+                var burst = new Burst(confirmationsBefore);
                 var teachers = pages.Select((page, teacher) => SubmitUntilKilledAsync(page, $"{run}-{kill}-{teacher}", burst)).ToList();
 
+                var reached = await Task.WhenAny(burst.Reached.Task, Task.WhenAll(teachers), Task.Delay(TimeSpan.FromSeconds(60)));
+                if (reached != burst.Reached.Task)
+                {
+                    await Task.WhenAll(teachers.Where(t => t.IsCompleted)); // a teacher that failed says why
+                    Assert.Fail($"kill {kill}: the burst did not confirm {confirmationsBefore} concerns within a minute");
+                }
                 await Task.Delay(killDelay); // the fault's moment, drawn from the seed
                 burst.Killed = true;
                 await app.KillAsync();
@@ -92,6 +104,8 @@ public partial class KillDuringBurstTests(BrowserFixture fixture, ITestOutputHel
                 app = await killed.RestartAsync(); // the app starts again on the database the kill left behind
                 await killed.DisposeAsync();
                 restarts.Add(app.StartupTime);
+                output.WriteLine($"kill {kill}: after {confirmationsBefore} + {killDelay.TotalMilliseconds:F0} ms; sent {burst.Attempted.Count}, confirmed {thisKill.Count}; "
+                    + $"sign-in {signedIn.TotalMilliseconds:F0} ms, iteration {iteration.Elapsed.TotalMilliseconds:F0} ms, restart to healthy {app.StartupTime.TotalMilliseconds:F0} ms");
             }
 
             // After the last restart the app serves the data: a confirmed concern opens in the browser.
@@ -109,7 +123,7 @@ public partial class KillDuringBurstTests(BrowserFixture fixture, ITestOutputHel
         }
 
         Assert.True(confirmed.Count > 0, "no submission was ever confirmed: the burst did not reach the database");
-        output.WriteLine($"Measured: {Kills} kill -9 during bursts of {TeachersPerBurst} teachers, kill moment 0–{MaxKillDelayMilliseconds} ms into the burst");
+        output.WriteLine($"Measured: {Kills} kill -9 during bursts of {TeachersPerBurst} teachers, each after 0–{MaxConfirmationsBeforeKill} confirmations + 0–{MaxKillDelayMilliseconds} ms");
         output.WriteLine($"Measured: confirmed concerns per kill: total {confirmed.Count}, median {Median(confirmedPerKill)}, min {confirmedPerKill.Min()}, max {confirmedPerKill.Max()}; all present exactly once");
         output.WriteLine($"Measured: in flight at the kill (sent, not confirmed): {unconfirmedButSaved} saved, {unconfirmedAndNotSaved} not saved");
         output.WriteLine($"Measured: first start to healthy {firstStart.TotalMilliseconds:F0} ms; restart after kill to healthy median {Median(restarts).TotalMilliseconds:F0} ms, max {restarts.Max().TotalMilliseconds:F0} ms");
@@ -139,7 +153,11 @@ public partial class KillDuringBurstTests(BrowserFixture fixture, ITestOutputHel
                     // confirmed, but the page went away before its link was read: checked by marker only
                 }
                 lock (burst)
+                {
                     burst.Confirmed.Add((marker, id));
+                    if (burst.Confirmed.Count >= burst.ConfirmationsBeforeKill)
+                        burst.Reached.TrySetResult();
+                }
                 await page.GetByTestId("flag-again").ClickAsync();
             }
         }
@@ -160,6 +178,16 @@ public partial class KillDuringBurstTests(BrowserFixture fixture, ITestOutputHel
     private sealed class Burst
     {
         private volatile bool _killed;
+
+        public Burst(int confirmationsBeforeKill)
+        {
+            ConfirmationsBeforeKill = confirmationsBeforeKill;
+            if (confirmationsBeforeKill == 0)
+                Reached.TrySetResult();
+        }
+
+        public int ConfirmationsBeforeKill { get; }
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public bool Killed { get => _killed; set => _killed = value; }
         public List<string> Attempted { get; } = [];
         public List<(string Marker, int? Id)> Confirmed { get; } = [];
