@@ -14,12 +14,15 @@ public sealed class PortalProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string _folder;
+    private readonly Dictionary<string, string> _settings;
+    private bool _ownsFolder = true;
 
-    private PortalProcess(Process process, Uri baseAddress, string folder)
+    private PortalProcess(Process process, Uri baseAddress, string folder, Dictionary<string, string> settings)
     {
         _process = process;
         BaseAddress = baseAddress;
         _folder = folder;
+        _settings = settings;
     }
 
     public Uri BaseAddress { get; }
@@ -29,11 +32,53 @@ public sealed class PortalProcess : IAsyncDisposable
     public string DatabasePath => Path.Combine(_folder, "ibportal.db");
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<PortalProcess> StartAsync(IDictionary<string, string>? settings = null, TimeSpan? timeout = null)
+    /// <summary>How long this process took from its start to its first healthy <c>/health</c>.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>True once the process has ended (killed, crashed or stopped).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>A connection string for the test process to open the app's database itself (no pooling, so that
+    /// closing the connection really releases the file).</summary>
+    public string DatabaseConnectionString => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
     {
-        var appDll = FindAppDll();
+        DataSource = DatabasePath,
+        Pooling = false,
+    }.ToString();
+
+    public static Task<PortalProcess> StartAsync(IDictionary<string, string>? settings = null, TimeSpan? timeout = null)
+    {
         var folder = Path.Combine(Path.GetTempPath(), "ibportal-app-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        return StartInAsync(folder, new Dictionary<string, string>(settings ?? new Dictionary<string, string>()), timeout);
+    }
+
+    /// <summary>
+    /// Ends the app the hard way: SIGKILL (<see cref="Process.Kill(bool)"/> on Linux), no shutdown, no flush, no
+    /// disposal; then waits until the process is gone. The folder with the database stays for <see cref="RestartAsync"/>.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>
+    /// Starts the app again, after <see cref="KillAsync"/>, on the same folder (same database, same logs) and the same
+    /// settings, on a new free port. The new process owns the folder from now on; dispose both.
+    /// </summary>
+    public async Task<PortalProcess> RestartAsync(TimeSpan? timeout = null)
+    {
+        if (!_process.HasExited)
+            throw new InvalidOperationException("Kill the app before restarting it on the same database.");
+        _ownsFolder = false;
+        return await StartInAsync(_folder, _settings, timeout);
+    }
+
+    private static async Task<PortalProcess> StartInAsync(string folder, Dictionary<string, string> settings, TimeSpan? timeout)
+    {
+        var appDll = FindAppDll();
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
 
@@ -50,18 +95,28 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "ibportal.db")}";
         start.Environment["Logging__File__Path"] = Path.Combine(folder, "logs", "ibportal-.log");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var portal = new PortalProcess(process, baseAddress, folder);
+        var portal = new PortalProcess(process, baseAddress, folder, settings);
         process.OutputDataReceived += (_, e) => portal.Append(e.Data);
         process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
+        var clock = Stopwatch.StartNew();
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        await portal.WaitUntilHealthyAsync(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await portal.WaitUntilHealthyAsync(timeout ?? TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await portal.DisposeAsync();
+            throw;
+        }
+        portal.StartupTime = clock.Elapsed;
         return portal;
     }
 
@@ -128,6 +183,8 @@ public sealed class PortalProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        if (!_ownsFolder)
+            return;
         try
         {
             Directory.Delete(_folder, recursive: true);
