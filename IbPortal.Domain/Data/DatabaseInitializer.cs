@@ -75,7 +75,7 @@ public sealed class DatabaseInitializer(
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             if (db.Database.IsNpgsql())
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PortalDatabaseLock.Initialize})", ct);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PortalDatabaseLock.Seed})", ct);
             if (await db.Boards.AnyAsync(ct))
                 return;
             DemoDataSeeder.Seed(db, clock.GetUtcNow().UtcDateTime);

@@ -14,6 +14,9 @@ public sealed class PortalDatabaseLock : IAsyncDisposable
     /// <summary>Migrations and the demo seed.</summary>
     public const long Initialize = 0x1B_507_7A1_0001;
 
+    /// <summary>The demo seed's transaction (a transaction-scoped PostgreSQL lock, taken inside <see cref="Initialize"/>).</summary>
+    public const long Seed = 0x1B_507_7A1_0003;
+
     /// <summary>The first Data Protection key.</summary>
     public const long DataProtectionKeys = 0x1B_507_7A1_0002;
 
