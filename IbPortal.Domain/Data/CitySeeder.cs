@@ -115,7 +115,7 @@ public static class CitySeeder
         }
     }
 
-    /// <summary>Rows per table (all tables except the migrations history), by name.</summary>
+    /// <summary>Rows per table (all tables except the migrations history), by name; SQLite or PostgreSQL.</summary>
     public static async Task<IReadOnlyList<(string Table, long Rows)>> CountRowsAsync(PortalDbContext db, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -128,7 +128,9 @@ public static class CitySeeder
             var tables = new List<string>();
             await using (var command = connection.CreateCommand())
             {
-                command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__EFMigrationsHistory' ORDER BY name";
+                command.CommandText = db.Database.IsNpgsql()
+                    ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '__EFMigrationsHistory' ORDER BY table_name"
+                    : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__EFMigrationsHistory' ORDER BY name";
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                     tables.Add(reader.GetString(0));
@@ -137,7 +139,7 @@ public static class CitySeeder
             foreach (var table in tables)
             {
                 await using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // table names come from sqlite_master, not from input
+#pragma warning disable CA2100 // table names come from the catalogue (sqlite_master, information_schema), not from input
                 command.CommandText = $"SELECT COUNT(*) FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 #pragma warning restore CA2100
                 result.Add((table, Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture)));

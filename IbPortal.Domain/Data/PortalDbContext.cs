@@ -10,13 +10,36 @@ using IbPortal.Domain.Retention;
 using IbPortal.Domain.Staff;
 using IbPortal.Domain.Support;
 using IbPortal.Domain.Visits;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace IbPortal.Domain.Data;
 
-public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+/// <summary>
+/// The portal's model. On SQLite (the default) this context itself is used, with the migrations in Data/Migrations;
+/// on PostgreSQL the derived <see cref="PostgreSqlPortalDbContext"/>, with the same model and its own migrations in
+/// Data/PostgreSql/Migrations. Services always ask for <c>IDbContextFactory&lt;PortalDbContext&gt;</c>.
+/// <para>
+/// Adding a migration (both, from the repository root; the tool is pinned in .config/dotnet-tools.json):
+/// <code>
+/// cd IbPortal.Domain &amp;&amp; dotnet tool restore
+/// dotnet ef migrations add X --context PortalDbContext --output-dir Data/Migrations; rm -f design-time.db*
+/// dotnet ef migrations add X --context PostgreSqlPortalDbContext --output-dir Data/PostgreSql/Migrations
+/// </code>
+/// Neither command needs a database server; DatabaseTests/MigrationModelTests fails when one of the two is missing.
+/// </para>
+/// </summary>
+public class PortalDbContext : DbContext, IDataProtectionKeyContext
 {
+    /// <summary>Longest Data Protection key XML accepted (a key is about 1 KB; the string convention would say 200).</summary>
+    public const int DataProtectionKeyXmlMaxLength = 20_000;
+
+    public PortalDbContext(DbContextOptions<PortalDbContext> options) : base(options) { }
+
+    /// <summary>For <see cref="PostgreSqlPortalDbContext"/>: same model, its own options and migrations.</summary>
+    protected PortalDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Board> Boards => Set<Board>();
     public DbSet<School> Schools => Set<School>();
     public DbSet<SchoolYear> SchoolYears => Set<SchoolYear>();
@@ -58,6 +81,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
     public DbSet<QualityAction> QualityActions => Set<QualityAction>();
     public DbSet<QualityCheck> QualityChecks => Set<QualityCheck>();
     public DbSet<QualityAdjustment> QualityAdjustments => Set<QualityAdjustment>();
+
+    /// <summary>ASP.NET Core Data Protection's key ring (sign-in cookies, antiforgery), shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(AppendOnlyAuditInterceptor.Instance);
@@ -174,6 +200,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbCont
             h.HasOne(x => x.Concern).WithMany(c => c.History).HasForeignKey(x => x.ConcernId).OnDelete(DeleteBehavior.Restrict);
             h.HasOne(x => x.Actor).WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Restrict);
             h.HasIndex(x => new { x.ConcernId, x.At });
+        });
+
+        modelBuilder.Entity<DataProtectionKey>(k =>
+        {
+            k.Property(x => x.FriendlyName).HasMaxLength(100);
+            k.Property(x => x.Xml).HasMaxLength(DataProtectionKeyXmlMaxLength);
         });
 
         ConfigureAudit(modelBuilder);

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -113,12 +114,19 @@ internal sealed class RetentionJob(
         Completed?.Invoke(report);
     }
 
-    private static bool IsBusy(Exception ex)
+    internal static bool IsBusy(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
             // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another connection holds the database.
             if (e is SqliteException { SqliteErrorCode: 5 or 6 })
+                return true;
+            // PostgreSQL: a lock not granted, a deadlock or serialization failure with another node's transaction, or a
+            // statement cancelled by the command timeout while it waited.
+            if (e is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected
+                    or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.QueryCanceled })
+                return true;
+            if (e is NpgsqlException && e.InnerException is TimeoutException)
                 return true;
         }
         return false;

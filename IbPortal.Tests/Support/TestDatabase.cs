@@ -19,16 +19,25 @@ public sealed class TestDatabase : IDisposable
     /// <summary>A fixed moment inside a school year (a Tuesday in November).</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 24, 9, 30, 0, TimeSpan.Zero);
 
-    private readonly SqliteConnection _connection;
+    private readonly DbContextOptions<PortalDbContext>? _options;
+    private readonly Action? _onDispose;
 
     public TestDatabase(bool seed = true, DateTimeOffset? now = null)
+        : this(OpenInMemory(out var connection, out var options), seed, now, connection.Dispose)
     {
+        _options = options;
+    }
+
+    /// <summary>
+    /// The same, on a database <paramref name="factory"/> reaches (the PostgreSQL tests' own database); migrated with
+    /// that provider's migrations. <paramref name="onDispose"/> runs on dispose (e.g. dropping the database).
+    /// </summary>
+    public TestDatabase(IDbContextFactory<PortalDbContext> factory, bool seed = true, DateTimeOffset? now = null, Action? onDispose = null)
+    {
+        _onDispose = onDispose;
+        Factory = factory;
         Clock = new FakeTimeProvider(now ?? DefaultNow);
         Clock.SetLocalTimeZone(TimeZoneInfo.Utc);
-        _connection = new SqliteConnection("Data Source=:memory:");
-        _connection.Open();
-        Options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(_connection).Options;
-        Factory = new ContextFactory(Options);
         Submissions = new SubmissionRateLimiter(
             Microsoft.Extensions.Options.Options.Create(new SubmissionRateLimitOptions { ConcernsPerMinute = GenerousConcernsPerMinute }),
             Clock, NullLogger<SubmissionRateLimiter>.Instance);
@@ -42,7 +51,10 @@ public sealed class TestDatabase : IDisposable
     }
 
     public FakeTimeProvider Clock { get; }
-    public DbContextOptions<PortalDbContext> Options { get; }
+
+    /// <summary>The in-memory SQLite database's options (not there for a database given by its factory).</summary>
+    public DbContextOptions<PortalDbContext> Options =>
+        _options ?? throw new InvalidOperationException("This test database was given as a factory; it has no SQLite options.");
     public IDbContextFactory<PortalDbContext> Factory { get; }
 
     /// <summary>Far above what any test raises within a (fake) minute; the limiter itself is tested in SecurityTests.</summary>
@@ -171,7 +183,15 @@ public sealed class TestDatabase : IDisposable
         return db.Schools.Single(s => s.ShortName == shortName).Id;
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _onDispose?.Invoke();
+
+    private static ContextFactory OpenInMemory(out SqliteConnection connection, out DbContextOptions<PortalDbContext> options)
+    {
+        connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connection).Options;
+        return new ContextFactory(options);
+    }
 
     private sealed class ContextFactory(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>
     {
