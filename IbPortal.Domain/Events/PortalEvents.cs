@@ -58,6 +58,25 @@ public sealed record BoatSignalChanged(
     DateTime OccurredAt) : PortalEvent(OccurredAt);
 
 /// <summary>
+/// The state of live events on this server, raised by the publisher itself and delivered to this server's subscribers
+/// only (never sent to other servers). Not about the domain: the database stays the source of truth, and these say when
+/// what a screen shows may have fallen behind it.
+/// </summary>
+public abstract record LiveEventsStatus(DateTime OccurredAt) : PortalEvent(OccurredAt);
+
+/// <summary>
+/// Live events between servers stopped (Redis cannot be reached): what is saved on another server is not heard here
+/// until <see cref="LiveEventsResumed"/>. Events of this server still arrive.
+/// </summary>
+public sealed record LiveEventsInterrupted(DateTime OccurredAt) : LiveEventsStatus(OccurredAt);
+
+/// <summary>
+/// Live events flow again after an interruption, here or on another server: events published meanwhile were lost, so
+/// whatever a screen shows must be loaded again from the database.
+/// </summary>
+public sealed record LiveEventsResumed(DateTime OccurredAt) : LiveEventsStatus(OccurredAt);
+
+/// <summary>
 /// Publishes domain events after their transaction committed, and lets subscribers in this process hear them.
 /// One server uses <see cref="InProcessPortalEvents"/>; several servers use a Redis-backed implementation.
 /// </summary>
@@ -67,4 +86,16 @@ public interface IPortalEvents
 
     /// <summary>Subscribes a handler; dispose the result to unsubscribe (components do so in Dispose).</summary>
     IDisposable Subscribe(Func<PortalEvent, Task> handler);
+
+    /// <summary>
+    /// Subscribes a handler to the events published on this server only, not those heard from other servers: for work
+    /// that must happen once per event across all servers (the boat-signal evaluation). One server hears only its own.
+    /// </summary>
+    IDisposable SubscribeToOwn(Func<PortalEvent, Task> handler) => Subscribe(handler);
+
+    /// <summary>
+    /// Whether live events between servers are interrupted right now (between <see cref="LiveEventsInterrupted"/> and
+    /// <see cref="LiveEventsResumed"/>); never for one server.
+    /// </summary>
+    bool IsInterrupted => false;
 }
