@@ -5,8 +5,7 @@ namespace IbPortal.Domain.Events;
 
 /// <summary>
 /// The messages servers exchange over Redis: JSON with the sending server's id, a type discriminator (the event's
-/// class name) and the event itself (ids only). Every concrete <see cref="PortalEvent"/> of the domain travels, except
-/// the <see cref="LiveEventsStatus"/> events, which each server raises for itself. A type this version does not know
+/// class name) and the event itself (ids only). Every concrete <see cref="PortalEvent"/> of the domain travels. A type this version does not know
 /// (a newer server during a rolling upgrade) reads as <see cref="PortalEventMessage.Event"/> null.
 /// </summary>
 public static class PortalEventMessages
@@ -21,7 +20,7 @@ public static class PortalEventMessages
 
     /// <summary>The event types that travel, by discriminator.</summary>
     public static FrozenDictionary<string, Type> Types { get; } = typeof(PortalEvent).Assembly.GetTypes()
-        .Where(t => t.IsSubclassOf(typeof(PortalEvent)) && !t.IsAbstract && !t.IsSubclassOf(typeof(LiveEventsStatus)))
+        .Where(t => t.IsSubclassOf(typeof(PortalEvent)) && !t.IsAbstract)
         .ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
 
     public static bool Travels(PortalEvent portalEvent) => Types.ContainsKey(portalEvent.GetType().Name);

@@ -58,11 +58,11 @@ public sealed record BoatSignalChanged(
     DateTime OccurredAt) : PortalEvent(OccurredAt);
 
 /// <summary>
-/// The state of live events on this server, raised by the publisher itself and delivered to this server's subscribers
-/// only (never sent to other servers). Not about the domain: the database stays the source of truth, and these say when
-/// what a screen shows may have fallen behind it.
+/// The state of live events on this server, raised by the publisher itself for this server's status subscribers
+/// (<see cref="IPortalEvents.SubscribeToStatus"/>), never sent to other servers. Not a domain event: the database stays
+/// the source of truth, and these say when what a screen shows may have fallen behind it.
 /// </summary>
-public abstract record LiveEventsStatus(DateTime OccurredAt) : PortalEvent(OccurredAt);
+public abstract record LiveEventsStatus(DateTime OccurredAt);
 
 /// <summary>
 /// Live events between servers stopped (Redis cannot be reached): what is saved on another server is not heard here
@@ -98,4 +98,20 @@ public interface IPortalEvents
     /// <see cref="LiveEventsResumed"/>); never for one server.
     /// </summary>
     bool IsInterrupted => false;
+
+    /// <summary>
+    /// Subscribes a handler to <see cref="LiveEventsInterrupted"/> and <see cref="LiveEventsResumed"/> (apart from the
+    /// domain events, so that they cost the domain events' subscribers nothing). One server: they never happen.
+    /// </summary>
+    IDisposable SubscribeToStatus(Func<LiveEventsStatus, Task> handler) => NoSubscription.Instance;
+}
+
+/// <summary>A subscription to something that never happens.</summary>
+internal sealed class NoSubscription : IDisposable
+{
+    public static readonly NoSubscription Instance = new();
+
+    public void Dispose()
+    {
+    }
 }

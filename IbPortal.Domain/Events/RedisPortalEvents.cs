@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace IbPortal.Domain.Events;
 /// <see cref="InProcessPortalEvents"/>, so one server works alone and while Redis is down), and published on a Redis
 /// channel for the others, which deliver it to theirs. Redis pub/sub drops what is sent while it is unreachable, so the
 /// database stays the source of truth: when the connection fails, this server raises <see cref="LiveEventsInterrupted"/>
-/// for its subscribers; once its own probe message comes back through Redis, it raises <see cref="LiveEventsResumed"/>
+/// for its status subscribers; once its own probe message comes back through Redis, it raises <see cref="LiveEventsResumed"/>
 /// and tells the other servers, which raise it too (they may have missed what this server saved meanwhile). Screens
 /// then load again from the database. Publishing never throws and never waits for Redis: the save has committed.
 /// </summary>
@@ -29,6 +30,8 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly InProcessPortalEvents _local;
     private readonly InProcessPortalEvents _own;
+    private readonly ConcurrentDictionary<long, Func<LiveEventsStatus, Task>> _statusHandlers = new();
+    private long _nextStatusHandler;
     private readonly RedisChannel _channel;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _trouble = new(0);
@@ -72,11 +75,42 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
 
     public IDisposable SubscribeToOwn(Func<PortalEvent, Task> handler) => _own.Subscribe(handler);
 
+    public IDisposable SubscribeToStatus(Func<LiveEventsStatus, Task> handler)
+    {
+        var id = Interlocked.Increment(ref _nextStatusHandler);
+        _statusHandlers[id] = handler;
+        return new StatusSubscription(this, id);
+    }
+
+    /// <summary>Each status handler on its own task: a slow or failing one never delays the others.</summary>
+    private void RaiseStatus(LiveEventsStatus status)
+    {
+        foreach (var (id, handler) in _statusHandlers)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await handler(status).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // a failing handler must not keep the others from hearing it
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    _logger.LogWarning(ex, "Delivering {Status} to status subscription {SubscriptionId} failed", status.GetType().Name, id);
+                }
+            });
+        }
+    }
+
+    private sealed class StatusSubscription(RedisPortalEvents owner, long id) : IDisposable
+    {
+        public void Dispose() => owner._statusHandlers.TryRemove(id, out _);
+    }
+
     public Task PublishAsync(PortalEvent portalEvent, CancellationToken ct = default)
     {
         _local.PublishAsync(portalEvent, ct);
-        if (portalEvent is LiveEventsStatus)
-            return Task.CompletedTask;
         _own.PublishAsync(portalEvent, ct);
         string message;
         try
@@ -267,7 +301,7 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
         if (!raise)
             return;
         _logger.LogWarning("Live events over Redis interrupted on node {NodeId} ({Reason})", NodeId, reason);
-        _local.PublishAsync(new LiveEventsInterrupted(_time.GetUtcNow().UtcDateTime));
+        RaiseStatus(new LiveEventsInterrupted(_time.GetUtcNow().UtcDateTime));
         _trouble.Release();
     }
 
@@ -286,7 +320,7 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
                 return;
             }
             if (Interlocked.Read(ref _resumeGeneration) == generation)
-                await _local.PublishAsync(new LiveEventsResumed(_time.GetUtcNow().UtcDateTime)).ConfigureAwait(false);
+                RaiseStatus(new LiveEventsResumed(_time.GetUtcNow().UtcDateTime));
         });
     }
 

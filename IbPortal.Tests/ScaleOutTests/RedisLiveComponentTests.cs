@@ -144,11 +144,12 @@ public class RedisLiveComponentTests : PortalComponentContext
         await DisposeComponentsAsync();
 
         Assert.Equal(0, Database.Events.SubscriberCount);
+        Assert.Equal(0, _events.StatusSubscriberCount);
     }
 
     /// <summary>
-    /// The publisher as a server sees it while Redis is down: status events reach the subscribers; domain events saved
-    /// "elsewhere" during the interruption never do (they are dropped on the subscriber side, as Redis pub/sub drops them).
+    /// The publisher as a server sees it while Redis is down: the status subscribers hear of it; domain events saved
+    /// "elsewhere" during the interruption never reach the subscribers (dropped on their side, as Redis pub/sub drops them).
     /// </summary>
     private sealed class LossyEvents(RecordingEvents inner) : IPortalEvents
     {
@@ -166,21 +167,47 @@ public class RedisLiveComponentTests : PortalComponentContext
         public IDisposable Subscribe(Func<PortalEvent, Task> handler)
         {
             // A component subscribes to its feed first, then to everything for the status events.
-            var subscription = inner.Subscribe(e => Interrupted && e is not LiveEventsStatus ? Task.CompletedTask : handler(e));
+            var subscription = inner.Subscribe(e => Interrupted ? Task.CompletedTask : handler(e));
             Interlocked.Increment(ref _subscriptions);
             return subscription;
         }
 
-        public async Task InterruptAsync()
+        private readonly List<Func<LiveEventsStatus, Task>> _statusHandlers = [];
+
+        public int StatusSubscriberCount { get { lock (_statusHandlers) return _statusHandlers.Count; } }
+
+        public IDisposable SubscribeToStatus(Func<LiveEventsStatus, Task> handler)
         {
-            Interrupted = true;
-            await inner.PublishAsync(new LiveEventsInterrupted(DateTime.UtcNow));
+            lock (_statusHandlers)
+                _statusHandlers.Add(handler);
+            Interlocked.Increment(ref _subscriptions);
+            return new Unsubscribe(() => { lock (_statusHandlers) _statusHandlers.Remove(handler); });
         }
 
-        public async Task ResumeAsync()
+        private async Task RaiseAsync(LiveEventsStatus status)
+        {
+            Func<LiveEventsStatus, Task>[] handlers;
+            lock (_statusHandlers)
+                handlers = [.. _statusHandlers];
+            foreach (var handler in handlers)
+                await handler(status);
+        }
+
+        public Task InterruptAsync()
+        {
+            Interrupted = true;
+            return RaiseAsync(new LiveEventsInterrupted(DateTime.UtcNow));
+        }
+
+        public Task ResumeAsync()
         {
             Interrupted = false;
-            await inner.PublishAsync(new LiveEventsResumed(DateTime.UtcNow));
+            return RaiseAsync(new LiveEventsResumed(DateTime.UtcNow));
+        }
+
+        private sealed class Unsubscribe(Action action) : IDisposable
+        {
+            public void Dispose() => action();
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed class RedisOutageTests : IDisposable
         Assert.False(a.Events.IsInterrupted);
 
         _redis.Kill();
-        await Wait.UntilAsync(() => a.Count<LiveEventsInterrupted>() == 1 && b.Count<LiveEventsInterrupted>() == 1,
+        await Wait.UntilAsync(() => a.CountStatus<LiveEventsInterrupted>() == 1 && b.CountStatus<LiveEventsInterrupted>() == 1,
             "both nodes to hear that live events are interrupted");
         Assert.True(a.Events.IsInterrupted);
         Assert.True(b.Events.IsInterrupted);
@@ -33,11 +33,11 @@ public sealed class RedisOutageTests : IDisposable
         Assert.Equal(1, a.HeardOwn.OfType<ConcernChanged>().Count(c => c.ConcernId == 401));
 
         _redis.Start();
-        await Wait.UntilAsync(() => a.Count<LiveEventsResumed>() >= 1 && b.Count<LiveEventsResumed>() >= 1,
+        await Wait.UntilAsync(() => a.CountStatus<LiveEventsResumed>() >= 1 && b.CountStatus<LiveEventsResumed>() >= 1,
             "both nodes to raise LiveEventsResumed", TimeSpan.FromSeconds(30));
         Assert.False(a.Events.IsInterrupted);
         Assert.False(b.Events.IsInterrupted);
-        var statuses = a.Heard.OfType<LiveEventsStatus>().ToList();
+        var statuses = a.Statuses;
         Assert.IsType<LiveEventsInterrupted>(statuses[0]);
         Assert.IsType<LiveEventsResumed>(statuses[^1]);
 
@@ -69,7 +69,7 @@ public sealed class RedisOutageTests : IDisposable
         await Wait.UntilAsync(() => a.Count<ConcernChanged>(c => c.ConcernId == 501) == 1, "node A to hear its own event");
 
         _redis.Start();
-        await Wait.UntilAsync(() => a.Count<LiveEventsResumed>() == 1, "node A to resume", TimeSpan.FromSeconds(30));
+        await Wait.UntilAsync(() => a.CountStatus<LiveEventsResumed>() == 1, "node A to resume", TimeSpan.FromSeconds(30));
         await using var b = new RedisTestNode(_redis.ConnectionString, prefix);
         await b.WaitLiveAsync();
         await a.Events.PublishAsync(Concern(502));

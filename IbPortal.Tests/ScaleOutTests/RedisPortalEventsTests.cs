@@ -32,8 +32,8 @@ public class RedisPortalEventsTests
         Assert.Equal(1, b.Count<ConcernChanged>(c => c.ConcernId == 102));
         Assert.Equal(1, a.Count<ConcernChanged>(c => c.ConcernId == 199));
         Assert.Equal(Concern(101), b.Heard.OfType<ConcernChanged>().Single(c => c.ConcernId == 101));
-        Assert.Empty(a.Heard.OfType<LiveEventsStatus>());
-        Assert.Empty(b.Heard.OfType<LiveEventsStatus>());
+        Assert.Empty(a.Statuses);
+        Assert.Empty(b.Statuses);
     }
 
     [Fact]
@@ -93,13 +93,6 @@ public class RedisPortalEventsTests
         var type = AllEventTypes().Single(t => t.FullName == typeName);
         var original = Sample(type);
 
-        if (original is LiveEventsStatus)
-        {
-            // Each server raises these for itself; they never travel.
-            Assert.False(PortalEventMessages.Travels(original));
-            Assert.Throws<ArgumentException>(() => PortalEventMessages.Write("node-a", original));
-            return;
-        }
         Assert.True(PortalEventMessages.Travels(original));
         var message = PortalEventMessages.Read(PortalEventMessages.Write("node-a", original));
 
@@ -116,7 +109,6 @@ public class RedisPortalEventsTests
         Assert.Contains(nameof(SupportRequestChanged), names);
         Assert.Contains(nameof(SupportLevelChanged), names);
         Assert.Contains(nameof(BoatSignalChanged), names);
-        Assert.Contains(nameof(LiveEventsResumed), names);
     }
 
     /// <summary>An instance with a distinct, non-default value for every constructor parameter.</summary>

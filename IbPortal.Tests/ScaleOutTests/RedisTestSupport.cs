@@ -114,8 +114,10 @@ public sealed class RedisTestNode : IAsyncDisposable
 {
     private readonly List<PortalEvent> _heard = [];
     private readonly List<PortalEvent> _own = [];
+    private readonly List<LiveEventsStatus> _statuses = [];
     private readonly IDisposable _subscription;
     private readonly IDisposable _ownSubscription;
+    private readonly IDisposable _statusSubscription;
 
     public RedisTestNode(string connectionString, string channelPrefix)
     {
@@ -129,6 +131,7 @@ public sealed class RedisTestNode : IAsyncDisposable
             NullLoggerFactory.Instance, TimeProvider.System);
         _subscription = Events.Subscribe(e => { lock (_heard) _heard.Add(e); return Task.CompletedTask; });
         _ownSubscription = Events.SubscribeToOwn(e => { lock (_own) _own.Add(e); return Task.CompletedTask; });
+        _statusSubscription = Events.SubscribeToStatus(s => { lock (_statuses) _statuses.Add(s); return Task.CompletedTask; });
     }
 
     public RedisPortalEvents Events { get; }
@@ -137,8 +140,13 @@ public sealed class RedisTestNode : IAsyncDisposable
 
     public IReadOnlyList<PortalEvent> HeardOwn { get { lock (_own) return [.. _own]; } }
 
+    /// <summary>What the status subscriber heard, in order.</summary>
+    public IReadOnlyList<LiveEventsStatus> Statuses { get { lock (_statuses) return [.. _statuses]; } }
+
     public int Count<T>(Func<T, bool>? match = null) where T : PortalEvent =>
         Heard.OfType<T>().Count(e => match?.Invoke(e) ?? true);
+
+    public int CountStatus<T>() where T : LiveEventsStatus => Statuses.OfType<T>().Count();
 
     public Task WaitLiveAsync() => Wait.UntilAsync(() => Events.IsLive, $"node {Events.NodeId} to be live");
 
@@ -146,6 +154,7 @@ public sealed class RedisTestNode : IAsyncDisposable
     {
         _subscription.Dispose();
         _ownSubscription.Dispose();
+        _statusSubscription.Dispose();
         await Events.DisposeAsync();
     }
 

@@ -21,15 +21,16 @@ internal sealed class ConcernHubRelay(
     public const string LiveEventsResumedMethod = "LiveEventsResumed";
 
     private IDisposable? _subscription;
+    private IDisposable? _statusSubscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = events.Subscribe(e => e switch
-        {
-            ConcernChanged change => SendAsync(connections.AllowedFor(change), ConcernHub.ConcernChangedMethod, change),
-            LiveEventsResumed => SendAsync(connections.All(), LiveEventsResumedMethod, null),
-            _ => Task.CompletedTask,
-        });
+        _subscription = events.Subscribe(e => e is ConcernChanged change
+            ? SendAsync(connections.AllowedFor(change), ConcernHub.ConcernChangedMethod, change)
+            : Task.CompletedTask);
+        _statusSubscription = events.SubscribeToStatus(status => status is LiveEventsResumed
+            ? SendAsync(connections.All(), LiveEventsResumedMethod, null)
+            : Task.CompletedTask);
         return Task.CompletedTask;
     }
 
@@ -56,6 +57,7 @@ internal sealed class ConcernHubRelay(
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
+        _statusSubscription?.Dispose();
         return Task.CompletedTask;
     }
 }

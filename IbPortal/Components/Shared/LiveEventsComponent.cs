@@ -77,9 +77,7 @@ public abstract class LiveEventsComponent<TEvent> : ComponentBase, IDisposable w
             return;
         }
         _subscription = subscription;
-        _statusSubscription = LiveEvents.Subscribe(e => e is LiveEventsStatus status
-            ? InvokeAsync(() => OnLiveEventsStatusAsync(status))
-            : Task.CompletedTask);
+        _statusSubscription = LiveEvents.SubscribeToStatus(status => InvokeAsync(() => OnLiveEventsStatusAsync(status)));
         if (LiveEvents.IsInterrupted)
             await OnLiveEventsStatusAsync(new LiveEventsInterrupted(LiveClock.GetUtcNow().UtcDateTime));
         else if (interruptedWhileLoading)
