@@ -141,7 +141,9 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
             }
             await redis.GetSubscriber().PublishAsync(_channel, message).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+#pragma warning disable CA1031 // whatever Redis throws, the save has committed: log it, never lose it unobserved
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             // The other servers miss this event; they reload when this server's events flow again.
             _logger.LogWarning("Live event {EventType} could not be sent to other servers ({Failure}): {PortalEvent}",
