@@ -58,6 +58,25 @@ public sealed record BoatSignalChanged(
     DateTime OccurredAt) : PortalEvent(OccurredAt);
 
 /// <summary>
+/// The state of live events on this server, raised by the publisher itself for this server's status subscribers
+/// (<see cref="IPortalEvents.SubscribeToStatus"/>), never sent to other servers. Not a domain event: the database stays
+/// the source of truth, and these say when what a screen shows may have fallen behind it.
+/// </summary>
+public abstract record LiveEventsStatus(DateTime OccurredAt);
+
+/// <summary>
+/// Live events between servers stopped (Redis cannot be reached): what is saved on another server is not heard here
+/// until <see cref="LiveEventsResumed"/>. Events of this server still arrive.
+/// </summary>
+public sealed record LiveEventsInterrupted(DateTime OccurredAt) : LiveEventsStatus(OccurredAt);
+
+/// <summary>
+/// Live events flow again after an interruption, here or on another server: events published meanwhile were lost, so
+/// whatever a screen shows must be loaded again from the database.
+/// </summary>
+public sealed record LiveEventsResumed(DateTime OccurredAt) : LiveEventsStatus(OccurredAt);
+
+/// <summary>
 /// Publishes domain events after their transaction committed, and lets subscribers in this process hear them.
 /// One server uses <see cref="InProcessPortalEvents"/>; several servers use a Redis-backed implementation.
 /// </summary>
@@ -67,4 +86,32 @@ public interface IPortalEvents
 
     /// <summary>Subscribes a handler; dispose the result to unsubscribe (components do so in Dispose).</summary>
     IDisposable Subscribe(Func<PortalEvent, Task> handler);
+
+    /// <summary>
+    /// Subscribes a handler to the events published on this server only, not those heard from other servers: for work
+    /// that must happen once per event across all servers (the boat-signal evaluation). One server hears only its own.
+    /// </summary>
+    IDisposable SubscribeToOwn(Func<PortalEvent, Task> handler) => Subscribe(handler);
+
+    /// <summary>
+    /// Whether live events between servers are interrupted right now (between <see cref="LiveEventsInterrupted"/> and
+    /// <see cref="LiveEventsResumed"/>); never for one server.
+    /// </summary>
+    bool IsInterrupted => false;
+
+    /// <summary>
+    /// Subscribes a handler to <see cref="LiveEventsInterrupted"/> and <see cref="LiveEventsResumed"/> (apart from the
+    /// domain events, so that they cost the domain events' subscribers nothing). One server: they never happen.
+    /// </summary>
+    IDisposable SubscribeToStatus(Func<LiveEventsStatus, Task> handler) => NoSubscription.Instance;
+}
+
+/// <summary>A subscription to something that never happens.</summary>
+internal sealed class NoSubscription : IDisposable
+{
+    public static readonly NoSubscription Instance = new();
+
+    public void Dispose()
+    {
+    }
 }

@@ -21,7 +21,9 @@ public sealed class BoatSignalMonitor(IPortalEvents events, BoatSignalDetector d
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = events.Subscribe(OnEventAsync);
+        // Only this server's own events: with several servers each event is heard on every server, and the group must be
+        // evaluated once (on the server where the change was saved), not once per server.
+        _subscription = events.SubscribeToOwn(OnEventAsync);
         return Task.CompletedTask;
     }
 

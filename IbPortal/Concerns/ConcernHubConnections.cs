@@ -15,6 +15,9 @@ public sealed class ConcernHubConnections
 
     public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
 
+    /// <summary>Every open connection of this server.</summary>
+    public IReadOnlyList<string> All() => [.. _connections.Keys];
+
     /// <summary>The connections that may hear of <paramref name="change"/>; each at most once.</summary>
     public IReadOnlyList<string> AllowedFor(ConcernChanged change) =>
         _connections.Where(c => AccessRules.MayHearOf(c.Value, change)).Select(c => c.Key).ToList();
