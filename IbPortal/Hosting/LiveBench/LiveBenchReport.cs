@@ -15,7 +15,10 @@ public static class LiveBenchReport
         double BaselineP50, double BaselineP95, double BaselineP99,
         double BaselineRssPerConnectionKb,
         double BaselineCpuPercentOfOneCore,
-        double AverageAudience);
+        double AverageAudience,
+        double CpuMsPerDelivery,
+        double BaselineCpuMsPerDelivery,
+        double LoadAverage);
 
     public static Summary Summarize(LiveBenchOptions options, IReadOnlyList<RunReport> runs)
     {
@@ -32,7 +35,10 @@ public static class LiveBenchReport
             B(b => b.Latency.P50), B(b => b.Latency.P95), B(b => b.Latency.P99),
             B(b => b.RssPerConnectionKb),
             B(b => b.CpuPercentOfOneCore),
-            M(r => r.Portal.AverageAudience));
+            M(r => r.Portal.AverageAudience),
+            M(r => r.Portal.ServerCpuMsPerDelivery),
+            B(b => b.ServerCpuMsPerDelivery),
+            Machine.LoadAverage());
     }
 
     public static void PrintRun(LiveBenchOptions options, RunReport run)
@@ -56,6 +62,7 @@ public static class LiveBenchReport
         Row("RSS per connection KB (after − before) / N", p.RssPerConnectionKb, b?.RssPerConnectionKb, "F0");
         Row("server CPU % of one core (window)", p.CpuPercentOfOneCore, b?.CpuPercentOfOneCore, "F0");
         Row("server CPU % of machine", p.CpuPercentOfMachine, b?.CpuPercentOfMachine, "F0");
+        Row("server CPU ms per delivery", p.ServerCpuMsPerDelivery, b?.ServerCpuMsPerDelivery, "F2");
         Row("harness CPU s in window", p.HarnessCpuSeconds, b?.HarnessCpuSeconds, "F1");
         Row("cold start s (median of nodes)", LatencyStats.Median(p.ColdStartSeconds), b is null ? null : LatencyStats.Median(b.ColdStartSeconds), "F2");
         Row("connect all s", p.ConnectSeconds, b?.ConnectSeconds, "F1");
@@ -81,7 +88,9 @@ public static class LiveBenchReport
         Line(Fmt($"| memory per dashboard circuit < 500 KB | {s.RssPerDashboardKb:F0} KB | {s.BaselineRssPerConnectionKb:F0} KB | {LatencyStats.Ratio(s.RssPerDashboardKb, s.BaselineRssPerConnectionKb)} | {Met(s.RssPerDashboardKb < 500)} |"));
         Line(Fmt($"| cold start to healthy /health < 5 s | {s.ColdStartSecondsMedian:F2} s | | | {Met(s.ColdStartSecondsMedian < 5)} |"));
         Line(Fmt($"| server CPU, % of one core | {s.CpuPercentOfOneCore:F0} % | {s.BaselineCpuPercentOfOneCore:F0} % | {LatencyStats.Ratio(s.CpuPercentOfOneCore, s.BaselineCpuPercentOfOneCore)} | |"));
+        Line(Fmt($"| server CPU ms per delivery | {s.CpuMsPerDelivery:F2} | {s.BaselineCpuMsPerDelivery:F2} | {LatencyStats.Ratio(s.CpuMsPerDelivery, s.BaselineCpuMsPerDelivery)} | |"));
         Line(Fmt($"| average audience per concern | {s.AverageAudience:F1} dashboards | | | |"));
+        Line(Fmt($"machine load average (1 min) at the end: {s.LoadAverage:F1} on {Environment.ProcessorCount} cores — other work on the machine slows every figure but the CPU ms per delivery"));
     }
 
     private static string Met(bool met) => met ? "yes" : "NO";
@@ -97,6 +106,19 @@ public static class LiveBenchReport
 /// <summary>The machine the figures were measured on.</summary>
 public static class Machine
 {
+    /// <summary>The one-minute load average (/proc/loadavg), NaN when unknown.</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+    }
+
     public static string Describe()
     {
         var model = "unknown CPU";
