@@ -233,6 +233,12 @@ public static class LiveBenchCommand
                 teachers.Add((await TeacherClient.ConnectAsync(nodes[node].BaseAddress, cookies[(node, plan.Teachers[t].Login)], plan.Teachers[t], ct), node));
             }
 
+            // Idle: the open dashboards and teachers with nothing happening, to tell the cost of concerns from the cost of being open.
+            var idleBefore = nodes.Select(n => n.CpuTime()).ToList();
+            var idleWatch = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(5), ct); // a measuring window, not a wait for a result
+            var idleCpuPercent = nodes.Select((n, i) => (n.CpuTime() - idleBefore[i]).TotalSeconds).Sum() / idleWatch.Elapsed.TotalSeconds * 100;
+
             var cpuBefore = nodes.Select(n => n.CpuTime()).ToList();
             var harnessCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var window = Stopwatch.StartNew();
@@ -287,6 +293,7 @@ public static class LiveBenchCommand
                 WindowSeconds = windowSeconds,
                 HarnessCpuSeconds = harnessCpu,
                 ServerCpuMsPerDelivery = outcome.LatenciesMs.Count == 0 ? double.NaN : cpu * 1000 / outcome.LatenciesMs.Count,
+                IdleCpuPercentOfOneCore = idleCpuPercent,
                 Errors = [.. connectErrors.Concat(raiseErrors).Concat(dashboards.Where(d => d.Error is not null).Select(d => d.Error!)).Distinct().Take(5)],
                 RenderBatchesPerDashboard = dashboards.IsEmpty ? 0 : dashboards.Average(d => d.RenderBatches),
                 JsCallsPerDashboard = dashboards.IsEmpty ? 0 : dashboards.Average(d => d.JsCalls),
@@ -472,6 +479,13 @@ public sealed record PhaseResult
 
     /// <summary>Server CPU time in the window per delivery seen: what one (dashboard, concern) update costs, whatever else runs on the machine.</summary>
     public double ServerCpuMsPerDelivery { get; init; }
+
+    /// <summary>Server CPU, % of one core, over 5 s with everything open and nothing happening (portal only).</summary>
+    public double IdleCpuPercentOfOneCore { get; init; } = double.NaN;
+
+    /// <summary>Server CPU ms per concern sent, above the idle CPU: raising it and updating its whole audience.</summary>
+    public double ServerCpuMsPerConcernAboveIdle => Sent == 0 ? double.NaN
+        : (ServerCpuSeconds - (double.IsNaN(IdleCpuPercentOfOneCore) ? 0 : IdleCpuPercentOfOneCore / 100 * WindowSeconds)) * 1000 / Sent;
     public double RenderBatchesPerDashboard { get; init; }
     public double JsCallsPerDashboard { get; init; }
     public LatencyStats OpenDashboard { get; init; } = LatencyStats.Empty;

@@ -63,6 +63,8 @@ public static class LiveBenchReport
         Row("server CPU % of one core (window)", p.CpuPercentOfOneCore, b?.CpuPercentOfOneCore, "F0");
         Row("server CPU % of machine", p.CpuPercentOfMachine, b?.CpuPercentOfMachine, "F0");
         Row("server CPU ms per delivery", p.ServerCpuMsPerDelivery, b?.ServerCpuMsPerDelivery, "F2");
+        Row("server CPU ms per concern above idle (raise + whole audience)", p.ServerCpuMsPerConcernAboveIdle, b?.ServerCpuMsPerConcernAboveIdle, "F1");
+        Line(Fmt($"| server CPU idle, % of one core (all open, nothing happening) | {p.IdleCpuPercentOfOneCore:F0} | | |"));
         Row("harness CPU s in window", p.HarnessCpuSeconds, b?.HarnessCpuSeconds, "F1");
         Row("cold start s (median of nodes)", LatencyStats.Median(p.ColdStartSeconds), b is null ? null : LatencyStats.Median(b.ColdStartSeconds), "F2");
         Row("connect all s", p.ConnectSeconds, b?.ConnectSeconds, "F1");
