@@ -23,7 +23,10 @@ public sealed record CityPlan(
     public IEnumerable<string> AudienceOf(int schoolId) =>
         CareCoordinatorLogins.Where(l => CareSchoolsByLogin[l].Contains(schoolId));
 
-    /// <summary>Reads the plan with <paramref name="teacherCount"/> teachers, each at another school, spread evenly over the city.</summary>
+    /// <summary>
+    /// Reads the plan with <paramref name="teacherCount"/> teachers spread evenly over the city's schools, each a different
+    /// person (a school with more clients than teachers repeats its teachers).
+    /// </summary>
     public static async Task<CityPlan> LoadAsync(IServiceProvider services, int teacherCount, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -47,13 +50,16 @@ public sealed record CityPlan(
             .Select(t => new { t.StaffMemberId, t.StaffMember!.Login, t.Group!.SchoolId })
             .Distinct()
             .ToListAsync(ct);
+        var picks = new Dictionary<int, int>();
         var bySchool = candidates.GroupBy(c => c.SchoolId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Login, StringComparer.Ordinal).ToList());
         for (var i = 0; i < teacherCount && schoolIds.Count > 0; i++)
         {
             var school = schoolIds[(int)((long)i * schoolIds.Count / Math.Max(teacherCount, 1)) % schoolIds.Count];
             if (!bySchool.TryGetValue(school, out var atSchool) || atSchool.Count == 0)
                 continue;
-            var chosen = atSchool[(i / schoolIds.Count) % atSchool.Count];
+            // The n-th teacher placed at this school is its n-th teacher: several clients never share a login.
+            picks[school] = picks.GetValueOrDefault(school) + 1;
+            var chosen = atSchool[(picks[school] - 1) % atSchool.Count];
             var scope = await UserScope.LoadAsync(db, chosen.StaffMemberId, today, ct);
             var taught = scope.TaughtGroupIds.ToList();
             var pupils = await AccessRules.FlaggableEnrolments(db, scope, today)

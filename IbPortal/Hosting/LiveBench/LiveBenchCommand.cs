@@ -9,7 +9,7 @@
 // Options: --dashboards N (1000) --teachers M (200, see LiveBenchOptions.Teachers) --rate R concerns/s in total (10) --seconds S (60) --runs K (1)
 //   --nodes 1|2 --schools (50) --pupils (250 per school) --years (1) --city <seeded SQLite file to copy per run>
 //   --grace G seconds to wait for late deliveries (10) --connect-parallel P (8) --environment (Production)
-//   --no-baseline --json <file>.
+//   --no-baseline --json <file> --node-env KEY=VALUE (extra environment for the portal nodes, repeatable) --keep.
 // What it does, per run: seeds (once) a city with the `seed` command's CitySeeder and copies it; starts the portal as a
 // child process and measures its cold start to a healthy /health; opens N real Blazor circuits of the IB'er dashboard
 // (/ib), spread over the city's IB'ers (CircuitDashboard); M teachers (one per school, spread over the city) flag
@@ -156,6 +156,12 @@ public static class LiveBenchCommand
         }
         if (options.Redis is { } redis)
             settings["Redis:ConnectionString"] = redis;
+        foreach (var pair in options.NodeEnvironment)
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+                settings[pair[..eq]] = pair[(eq + 1)..];
+        }
 
         CityPlan plan;
         {

@@ -30,6 +30,9 @@ public sealed record LiveBenchOptions
     public bool BaselineServer { get; init; }
     public int Port { get; init; }
 
+    /// <summary>Extra environment for the portal nodes (`--node-env DOTNET_gcServer=0`, repeatable), for experiments.</summary>
+    public IReadOnlyList<string> NodeEnvironment { get; init; } = [];
+
     /// <summary>Pupils of the seeded city: given, else 250 per school.</summary>
     public int PupilCount => Pupils > 0 ? Pupils : Schools * 250;
 
@@ -58,6 +61,7 @@ public sealed record LiveBenchOptions
             Baseline = !args.Contains("--no-baseline"),
             BaselineServer = args.Contains("--baseline-server"),
             Port = Int(args, "--port", 0),
+            NodeEnvironment = [.. args.Select((a, i) => (a, i)).Where(x => x.a == "--node-env" && x.i + 1 < args.Count).Select(x => args[x.i + 1])],
         };
     }
 
