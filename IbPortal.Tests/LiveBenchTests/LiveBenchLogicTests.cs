@@ -140,7 +140,7 @@ public sealed class LiveBenchLogicTests
         var two = LiveBenchOptions.Parse(["bench-live", "--nodes", "2", "--redis", "127.0.0.1:6379"]);
         var given = LiveBenchOptions.Parse(["bench-live", "--dashboards", "200", "--rate", "2.5", "--no-baseline", "--json", "out.json"]);
 
-        Assert.Equal((1000, 10, 10.0, 60, 1), (defaults.Dashboards, defaults.Teachers, defaults.Rate, defaults.Seconds, defaults.Nodes));
+        Assert.Equal((1000, 200, 10.0, 60, 1), (defaults.Dashboards, defaults.Teachers, defaults.Rate, defaults.Seconds, defaults.Nodes));
         Assert.Null(defaults.Problem());
         Assert.Contains("--postgres", two.Problem(), StringComparison.Ordinal);
         Assert.Equal((200, 2.5, false, "out.json"), (given.Dashboards, given.Rate, given.Baseline, given.Json));
