@@ -7,6 +7,8 @@ if (TrendBenchCommand.IsRequested(args))
     return await TrendBenchCommand.RunAsync(args);
 if (SeedCommand.IsRequested(args))
     return await SeedCommand.RunAsync(args);
+if (IbPortal.Hosting.LiveBench.LiveBenchCommand.IsRequested(args))
+    return await IbPortal.Hosting.LiveBench.LiveBenchCommand.RunAsync(args);
 
 Log.Logger = PortalLogging.CreateBootstrapLogger();
 try

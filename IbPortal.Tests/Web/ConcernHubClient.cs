@@ -31,8 +31,11 @@ public sealed class ConcernHubClient : IAsyncDisposable
         get { lock (_gate) return [.. _received]; }
     }
 
-    /// <summary>A connection (not started) sending <paramref name="cookie"/> ("IbPortal.Auth=…"), or none.</summary>
-    public static ConcernHubClient Create(PortalAppFactory app, string? cookie)
+    /// <summary>
+    /// A connection (not started) sending <paramref name="cookie"/> ("IbPortal.Auth=…"), or none, and the Origin header
+    /// <paramref name="origin"/> as a browser page at that origin would, or none (a client outside a browser).
+    /// </summary>
+    public static ConcernHubClient Create(PortalAppFactory app, string? cookie, string? origin = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(app.Server.BaseAddress, ConcernHub.Path), o =>
@@ -41,15 +44,17 @@ public sealed class ConcernHubClient : IAsyncDisposable
                 o.Transports = HttpTransportType.LongPolling;
                 if (cookie is not null)
                     o.Headers["Cookie"] = cookie;
+                if (origin is not null)
+                    o.Headers["Origin"] = origin;
             })
             .Build();
         return new ConcernHubClient(connection);
     }
 
     /// <summary>A started connection of the demo user <paramref name="login"/>.</summary>
-    public static async Task<ConcernHubClient> ConnectAsync(PortalAppFactory app, string login)
+    public static async Task<ConcernHubClient> ConnectAsync(PortalAppFactory app, string login, string? origin = null)
     {
-        var client = Create(app, await app.SignInCookieAsync(login));
+        var client = Create(app, await app.SignInCookieAsync(login), origin);
         try
         {
             await client.Connection.StartAsync().WaitAsync(Timeout);

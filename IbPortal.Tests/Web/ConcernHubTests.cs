@@ -3,6 +3,7 @@ using IbPortal.Domain.Concerns;
 using IbPortal.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IbPortal.Tests.Web;
@@ -137,5 +138,116 @@ public sealed class ConcernHubTests(PortalAppFactory app) : IClassFixture<Portal
         var error = await Assert.ThrowsAsync<HubException>(() => ib.Connection.InvokeAsync<ConcernSummary>(nameof(ConcernHub.GetConcern), int.MaxValue));
 
         Assert.Contains("geen toegang", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Teacher_raises_a_concern_for_own_pupil_through_the_hub()
+    {
+        await using var ib = await ConcernHubClient.ConnectAsync(app, Logins.CareCoordinator);
+        await using var teacherA = await ConcernHubClient.ConnectAsync(app, Logins.TeacherA);
+        var pupil = await app.PupilOfAsync(Logins.TeacherA, skip: 2);
+
+        var concernId = await teacherA.Connection.InvokeAsync<int>(nameof(ConcernHub.RaiseConcern), new NewConcern
+        {
+            PupilId = pupil,
+            Area = DevelopmentArea.SocialEmotional,
+            Observation = "Hub-test: snel gesignaleerd vanuit de melder.",
+            Urgency = Urgency.Urgent,
+        });
+
+        var heard = await ib.WaitForConcernAsync(concernId);
+        Assert.Equal(ConcernChange.Raised, heard.Change);
+        await using var db = await app.CreateDbContextAsync();
+        var saved = await db.Concerns.AsNoTracking().SingleAsync(c => c.Id == concernId);
+        Assert.Equal(pupil, saved.PupilId);
+        Assert.Equal(Urgency.Urgent, saved.Urgency);
+        Assert.Equal("Hub-test: snel gesignaleerd vanuit de melder.", saved.Observation);
+        var teacherId = await db.StaffMembers.Where(s => s.Login == Logins.TeacherA).Select(s => s.Id).SingleAsync();
+        Assert.Equal(teacherId, saved.AuthorId);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "concern.raise" && a.RecordId == concernId && a.StaffMemberId == teacherId));
+    }
+
+    [Fact]
+    public async Task RaiseConcern_refuses_a_pupil_of_another_school()
+    {
+        var pupilOfA = await app.PupilOfAsync(Logins.TeacherA);
+        await using var teacherB = await ConcernHubClient.ConnectAsync(app, Logins.TeacherB);
+        await using (var db = await app.CreateDbContextAsync())
+        {
+            var before = await db.Concerns.CountAsync(c => c.PupilId == pupilOfA && c.Observation == "Hub-test: niet mijn leerling.");
+            Assert.Equal(0, before);
+        }
+
+        var error = await Assert.ThrowsAsync<HubException>(() => teacherB.Connection.InvokeAsync<int>(nameof(ConcernHub.RaiseConcern), new NewConcern
+        {
+            PupilId = pupilOfA,
+            Area = DevelopmentArea.Cognitive,
+            Observation = "Hub-test: niet mijn leerling.",
+        }));
+
+        Assert.Contains("geen toegang", error.Message, StringComparison.Ordinal);
+        Assert.Equal(HubConnectionState.Connected, teacherB.Connection.State);
+        await using var after = await app.CreateDbContextAsync();
+        Assert.False(await after.Concerns.AnyAsync(c => c.Observation == "Hub-test: niet mijn leerling."));
+    }
+
+    [Fact]
+    public async Task RaiseConcern_returns_the_domains_validation_message()
+    {
+        await using var teacherA = await ConcernHubClient.ConnectAsync(app, Logins.TeacherA);
+        var pupil = await app.PupilOfAsync(Logins.TeacherA);
+
+        var error = await Assert.ThrowsAsync<HubException>(() => teacherA.Connection.InvokeAsync<int>(nameof(ConcernHub.RaiseConcern), new NewConcern
+        {
+            PupilId = pupil,
+            Area = DevelopmentArea.Cognitive,
+            Observation = "   ",
+        }));
+
+        Assert.Contains("Beschrijf kort wat je ziet.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(HubConnectionState.Connected, teacherA.Connection.State);
+    }
+
+    /// <summary>
+    /// A page on another origin could open a WebSocket that carries the sign-in cookie (WebSockets know no CORS): the hub
+    /// closes such a connection before it hears an event or runs a method.
+    /// </summary>
+    [Fact]
+    public async Task Connection_from_another_origin_is_refused()
+    {
+        var connections = app.Services.GetRequiredService<ConcernHubConnections>();
+        var before = connections.Count;
+        await using var foreign = ConcernHubClient.Create(app, await app.SignInCookieAsync(Logins.CareCoordinator), origin: "https://elders.example");
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreign.Connection.Closed += e => { closed.TrySetResult(e); return Task.CompletedTask; };
+
+        try
+        {
+            await foreign.Connection.StartAsync().WaitAsync(ConcernHubClient.Timeout);
+            // The handshake may complete before the hub refuses; then the server closes the connection at once.
+            var reason = await closed.Task.WaitAsync(ConcernHubClient.Timeout);
+            Assert.NotNull(reason);
+            Assert.Contains("geweigerd", reason.Message, StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or HubException)
+        {
+            // refused during start: also a refusal
+        }
+
+        Assert.Equal(HubConnectionState.Disconnected, foreign.Connection.State);
+        await Assert.ThrowsAnyAsync<Exception>(() => foreign.Connection.InvokeAsync<ConcernSummary>(nameof(ConcernHub.GetConcern), 1));
+        Assert.Equal(before, connections.Count);
+    }
+
+    [Fact]
+    public async Task Connection_from_the_portals_own_origin_is_accepted()
+    {
+        var ownOrigin = app.Server.BaseAddress.GetLeftPart(UriPartial.Authority);
+        await using var ib = await ConcernHubClient.ConnectAsync(app, Logins.CareCoordinator, origin: ownOrigin);
+        var atA = await app.RaiseConcernAsync(Logins.TeacherA, await app.PupilOfAsync(Logins.TeacherA, skip: 3), "Hub-test: eigen origin.");
+
+        var heard = await ib.WaitForConcernAsync(atA);
+
+        Assert.Equal(atA, heard.ConcernId);
     }
 }

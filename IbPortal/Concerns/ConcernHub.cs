@@ -9,7 +9,9 @@ namespace IbPortal.Concerns;
 /// Live concern events for clients outside Blazor (e.g. a desktop notifier). On connect, the connection's access
 /// scope is loaded once; <see cref="ConcernHubRelay"/> sends each event only to connections whose scope may see the
 /// concern (the same rule as the domain's queries). Events carry ids; <see cref="GetConcern"/> returns a concern only
-/// if the domain allows it.
+/// if the domain allows it; <see cref="RaiseConcern"/> is a teacher's quick flag, through the same domain service as
+/// the Blazor form. Connections are authenticated by the sign-in cookie, so a connection opened from another origin
+/// (a page elsewhere riding on that cookie) is refused before it can hear or do anything.
 /// </summary>
 [Authorize]
 public sealed class ConcernHub(
@@ -24,6 +26,12 @@ public sealed class ConcernHub(
 
     public override async Task OnConnectedAsync()
     {
+        // SignalR runs no hub method and sends no event before this returns; throwing closes the connection.
+        if (IsCrossOrigin(Context.GetHttpContext()?.Request))
+        {
+            logger.LogWarning("Hub connection {ConnectionId} refused: cross-origin request", Context.ConnectionId);
+            throw new HubException("Deze verbinding is geweigerd: ze komt niet van het portaal zelf.");
+        }
         currentUser.Set(Context.User!);
         var scope = await feed.LoadScopeAsync(Context.ConnectionAborted);
         connections.Add(Context.ConnectionId, scope);
@@ -44,5 +52,35 @@ public sealed class ConcernHub(
         currentUser.Set(Context.User!);
         return await concerns.ReadSummaryAsync(concernId, Context.ConnectionAborted)
                ?? throw new HubException("Je hebt geen toegang tot deze signalering.");
+    }
+
+    /// <summary>
+    /// Raises a concern as the connection's user (a teacher's quick flag) and returns its id. The domain service
+    /// authorizes, validates, audits and publishes exactly as for the Blazor form; a refusal or validation error comes
+    /// back as a <see cref="HubException"/> with the domain's Dutch message.
+    /// </summary>
+    public async Task<int> RaiseConcern(NewConcern concern)
+    {
+        currentUser.Set(Context.User!);
+        try
+        {
+            return await concerns.RaiseAsync(concern ?? new NewConcern(), Context.ConnectionAborted);
+        }
+        catch (DomainException ex)
+        {
+            throw new HubException(ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// True when the request names an Origin that is not this app's own (scheme and host as the request reached it).
+    /// Clients outside a browser send no Origin and pass; browsers always send one on WebSocket and cross-origin requests.
+    /// </summary>
+    internal static bool IsCrossOrigin(HttpRequest? request)
+    {
+        if (request is null || !request.Headers.TryGetValue("Origin", out var origins) || origins.Count == 0)
+            return false;
+        var own = $"{request.Scheme}://{request.Host.Value}";
+        return origins.Any(o => !string.Equals(o, own, StringComparison.OrdinalIgnoreCase));
     }
 }
