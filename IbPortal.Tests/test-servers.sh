@@ -11,11 +11,16 @@ set -euo pipefail
 
 PG_PORT="${IBPORTAL_TEST_PG_PORT:-55432}"
 REDIS_PORT="${IBPORTAL_TEST_REDIS_PORT:-56379}"
-STATE="${TMPDIR:-/tmp}/ibportal-test-servers"
-PG_DATA="$STATE/pg"
-REDIS_DIR="$STATE/redis"
+STATE="${IBPORTAL_TEST_SERVERS_STATE:-}"
+
+set_state() {
+  PG_DATA="$STATE/pg"
+  REDIS_DIR="$STATE/redis"
+}
 
 say() { printf '==> %s\n' "$*" >&2; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 pg_bin() {
   local dir
@@ -39,11 +44,15 @@ start_postgres() {
     say "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/pg_ctl)."
     return 1
   fi
-  stop_postgres
-  mkdir -p "$STATE"
-  rm -rf "$PG_DATA"
+  if port_in_use "$PG_PORT"; then
+    say "Port $PG_PORT is already in use: stop what listens there, or set IBPORTAL_TEST_PG_PORT."
+    return 1
+  fi
   mkdir -p "$PG_DATA"
-  [[ "$(id -u)" -eq 0 ]] && chown postgres:postgres "$PG_DATA" && chmod 777 "$STATE"
+  if [[ "$(id -u)" -eq 0 ]]; then
+    chown postgres:postgres "$PG_DATA"
+    chmod 755 "$STATE"
+  fi
   as_postgres "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$STATE/pg-initdb.log" 2>&1 \
     || { cat "$STATE/pg-initdb.log" >&2; return 1; }
   # Throw-away data: no fsync, so the tests' many small databases are cheap.
@@ -68,7 +77,10 @@ start_redis() {
     say "Redis is not installed (no redis-server)."
     return 1
   fi
-  stop_redis
+  if port_in_use "$REDIS_PORT"; then
+    say "Port $REDIS_PORT is already in use: stop what listens there, or set IBPORTAL_TEST_REDIS_PORT."
+    return 1
+  fi
   mkdir -p "$REDIS_DIR"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
     --dir "$REDIS_DIR" --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" >/dev/null
@@ -88,19 +100,33 @@ start_redis() {
 
 stop_redis() {
   if [[ -f "$REDIS_DIR/redis.pid" ]]; then
-    kill "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null || true
+    local pid i
+    pid="$(cat "$REDIS_DIR/redis.pid")"
+    kill "$pid" 2>/dev/null || true
+    for i in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
     rm -f "$REDIS_DIR/redis.pid"
   fi
 }
 
 case "${1:-}" in
   start)
+    STATE="$(mktemp -d "${TMPDIR:-/tmp}/ibportal-test-servers.XXXXXX")"
+    set_state
+    echo "export IBPORTAL_TEST_SERVERS_STATE='$STATE'"
     rc=0
     start_postgres || rc=1
     start_redis || rc=1
     exit $rc
     ;;
   stop)
+    if [[ -z "$STATE" || ! -d "$STATE" ]]; then
+      say "Nothing to stop: IBPORTAL_TEST_SERVERS_STATE is not set (start prints it)."
+      exit 0
+    fi
+    set_state
     stop_postgres
     stop_redis
     rm -rf "$STATE"
