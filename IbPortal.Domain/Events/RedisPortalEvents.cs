@@ -17,9 +17,6 @@ namespace IbPortal.Domain.Events;
 /// </summary>
 public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
 {
-    /// <summary>How long a probe may take to come back before the subscription counts as not working.</summary>
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
-
     /// <summary>Resume signals arriving this close together (every server announces its own) raise one reload.</summary>
     private static readonly TimeSpan ResumeQuietPeriod = TimeSpan.FromMilliseconds(250);
 
@@ -30,7 +27,7 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly InProcessPortalEvents _local;
     private readonly InProcessPortalEvents _own;
-    private readonly ConcurrentDictionary<long, Func<LiveEventsStatus, Task>> _statusHandlers = new();
+    private readonly ConcurrentDictionary<long, StatusSubscriber> _statusHandlers = new();
     private long _nextStatusHandler;
     private readonly RedisChannel _channel;
     private readonly CancellationTokenSource _stopping = new();
@@ -42,7 +39,8 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
     private State _state = State.Connecting;
     private (string Nonce, TaskCompletionSource Heard)? _probe;
     private long _resumeGeneration;
-    private int _disposed;
+    private long _failures;
+    private bool _disposed;
 
     public RedisPortalEvents(IOptions<RedisPortalEventsOptions> options, ILoggerFactory loggerFactory, TimeProvider time)
     {
@@ -78,28 +76,45 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
     public IDisposable SubscribeToStatus(Func<LiveEventsStatus, Task> handler)
     {
         var id = Interlocked.Increment(ref _nextStatusHandler);
-        _statusHandlers[id] = handler;
+        _statusHandlers[id] = new StatusSubscriber(id, handler, _logger);
         return new StatusSubscription(this, id);
     }
 
-    /// <summary>Each status handler on its own task: a slow or failing one never delays the others.</summary>
+    /// <summary>
+    /// Each status subscriber apart (a slow or failing one never delays the others), and each in the order raised: an
+    /// Interrupted never overtakes the Resumed before it. Called under <see cref="_gate"/>, so the order is the states'.
+    /// </summary>
     private void RaiseStatus(LiveEventsStatus status)
     {
-        foreach (var (id, handler) in _statusHandlers)
+        foreach (var subscriber in _statusHandlers.Values)
+            subscriber.Deliver(status);
+    }
+
+    /// <summary>One status subscriber: deliveries run one after the other, off the caller's thread.</summary>
+    private sealed class StatusSubscriber(long id, Func<LiveEventsStatus, Task> handler, ILogger logger)
+    {
+        private readonly Lock _order = new();
+        private Task _last = Task.CompletedTask;
+
+        public void Deliver(LiveEventsStatus status)
         {
-            _ = Task.Run(async () =>
+            lock (_order)
+                _last = _last.ContinueWith(_ => DeliverAsync(status), CancellationToken.None,
+                    TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
+        }
+
+        private async Task DeliverAsync(LiveEventsStatus status)
+        {
+            try
             {
-                try
-                {
-                    await handler(status).ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // a failing handler must not keep the others from hearing it
-                catch (Exception ex)
+                await handler(status).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // a failing handler must not keep the others (or its next status) from being heard
+            catch (Exception ex)
 #pragma warning restore CA1031
-                {
-                    _logger.LogWarning(ex, "Delivering {Status} to status subscription {SubscriptionId} failed", status.GetType().Name, id);
-                }
-            });
+            {
+                logger.LogWarning(ex, "Delivering {Status} to status subscription {SubscriptionId} failed", status.GetType().Name, id);
+            }
         }
     }
 
@@ -139,7 +154,7 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
                 Interrupt("not connected yet");
                 return;
             }
-            await redis.GetSubscriber().PublishAsync(_channel, message).ConfigureAwait(false);
+            await PublishOnceMoreIfItFailsAsync(redis, message).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // whatever Redis throws, the save has committed: log it, never lose it unobserved
         catch (Exception ex)
@@ -149,6 +164,23 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
             _logger.LogWarning("Live event {EventType} could not be sent to other servers ({Failure}): {PortalEvent}",
                 portalEvent.GetType().Name, ex.GetType().Name, portalEvent);
             Interrupt("publish failed");
+        }
+    }
+
+    /// <summary>
+    /// One failed publish (a timeout under load) is tried once more before it counts as an interruption: an
+    /// interruption makes every screen on every server reload.
+    /// </summary>
+    private async Task PublishOnceMoreIfItFailsAsync(ConnectionMultiplexer redis, string message)
+    {
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(_channel, message).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException && redis.IsConnected)
+        {
+            _logger.LogDebug("Publishing on {Channel} failed ({Failure}); trying once more", _channel.ToString(), ex.GetType().Name);
+            await redis.GetSubscriber().PublishAsync(_channel, message).ConfigureAwait(false);
         }
     }
 
@@ -168,11 +200,16 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
                 }
                 if (_queue is null && _redis is { IsConnected: true })
                     await SubscribeAsync().ConfigureAwait(false);
+                // A failure while the probe travels (the connection dropped just after it came back) must not be lost:
+                // go live only if none came in since the probe started.
+                var failuresBefore = Interlocked.Read(ref _failures);
                 if (await ProbeAsync(stopping).ConfigureAwait(false))
                 {
                     failedProbes = 0;
-                    await GoLiveAsync().ConfigureAwait(false);
-                    continue;
+                    if (await TryGoLiveAsync(failuresBefore).ConfigureAwait(false))
+                        continue;
+                    await Task.Delay(_options.RetryInterval, _time, stopping).ConfigureAwait(false);
+                    continue; // probe again
                 }
                 Interrupt("probe failed");
                 // Connected, yet our own probe does not come back: subscribe anew.
@@ -197,6 +234,10 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
     {
         var configuration = ConfigurationOptions.Parse(_options.ConnectionString!);
         configuration.AbortOnConnectFail = false; // start (and keep trying) while Redis is down
+        // While disconnected, fail a publish at once rather than queue it and replay it on reconnect: a late replay
+        // delivers stale events to the other servers, whereas a failed publish interrupts live events here, and on
+        // the resume every screen reloads from the database — which has everything, in order.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= "ibportal-events";
         _redis = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         _redis.ConnectionFailed += (_, e) =>
@@ -211,28 +252,54 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
         await SubscribeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// (Re)subscribes with one queue. The client registers a queue before it sends SUBSCRIBE, and keeps it when that
+    /// fails — unread, it would pile up every message after the reconnect — so all of this connection's subscriptions
+    /// to the channel go first (it has no others), and again after a failure.
+    /// </summary>
     private async Task SubscribeAsync()
     {
-        try
-        {
-            if (_queue is { } old)
-                await old.UnsubscribeAsync().ConfigureAwait(false);
-        }
-        catch (RedisException ex)
-        {
-            _logger.LogDebug(ex, "Unsubscribing from {Channel} failed", _channel.ToString());
-        }
+        var subscriber = _redis!.GetSubscriber();
+        _queue = null;
+        await UnsubscribeAllAsync(subscriber).ConfigureAwait(false);
         try
         {
             // A queue keeps the order in which this server hears the messages.
-            var queue = await _redis!.GetSubscriber().SubscribeAsync(_channel).ConfigureAwait(false);
+            var queue = await subscriber.SubscribeAsync(_channel).ConfigureAwait(false);
             queue.OnMessage(OnMessage);
             _queue = queue;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             _logger.LogWarning("Subscribing to {Channel} failed ({Failure}); retrying", _channel.ToString(), ex.GetType().Name);
+            await UnsubscribeAllAsync(subscriber).ConfigureAwait(false);
         }
+    }
+
+    private async Task UnsubscribeAllAsync(ISubscriber subscriber)
+    {
+        try
+        {
+            // The client drops its own registrations first; telling Redis may fail while it is down (no matter).
+            await subscriber.UnsubscribeAsync(_channel).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _logger.LogDebug("Unsubscribing from {Channel} failed ({Failure})", _channel.ToString(), ex.GetType().Name);
+        }
+    }
+
+    /// <summary>For tests: how many handlers and queues this connection has registered on the events channel.</summary>
+    internal (int Handlers, int Queues) SubscriberCounts()
+    {
+        if (_redis is null)
+            return (0, 0);
+        var method = typeof(ConnectionMultiplexer).GetMethod("GetSubscriberCounts",
+            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("ConnectionMultiplexer.GetSubscriberCounts not found (StackExchange.Redis changed).");
+        object?[] arguments = [_channel, 0, 0];
+        method.Invoke(_redis, arguments);
+        return ((int)arguments[1]!, (int)arguments[2]!);
     }
 
     /// <summary>Publishes a probe and waits to hear it back: then this server both sends and hears.</summary>
@@ -247,8 +314,8 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
         try
         {
             await redis.GetSubscriber().PublishAsync(_channel, PortalEventMessages.WriteControl(NodeId, PortalEventMessages.ProbeType, nonce))
-                .WaitAsync(ProbeTimeout, _time, stopping).ConfigureAwait(false);
-            await heard.Task.WaitAsync(ProbeTimeout, _time, stopping).ConfigureAwait(false);
+                .WaitAsync(_options.ProbeTimeout, _time, stopping).ConfigureAwait(false);
+            await heard.Task.WaitAsync(_options.ProbeTimeout, _time, stopping).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -262,68 +329,95 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
         }
     }
 
-    private async Task GoLiveAsync()
+    /// <summary>
+    /// To Live, unless a failure was reported since <paramref name="failuresBefore"/> was read (then false: probe again).
+    /// From Interrupted, this server's screens reload and the others are told to (they may have missed what it saved);
+    /// from the first connection, only this server's: a page opened before the first probe may have missed events.
+    /// </summary>
+    private async Task<bool> TryGoLiveAsync(long failuresBefore)
     {
         State before;
         lock (_gate)
         {
+            if (Interlocked.Read(ref _failures) != failuresBefore || _disposed)
+                return false;
             before = _state;
             _state = State.Live;
         }
-        if (before == State.Interrupted)
-        {
-            _logger.LogInformation("Live events over Redis flow again on node {NodeId}; screens reload", NodeId);
-            ScheduleResumed();
-            try
-            {
-                await _redis!.GetSubscriber().PublishAsync(_channel, PortalEventMessages.WriteControl(NodeId, PortalEventMessages.ResumedType))
-                    .ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                _logger.LogWarning("Telling other servers that node {NodeId} resumed failed ({Failure})", NodeId, ex.GetType().Name);
-                Interrupt("publish failed");
-            }
-        }
-        else
+        if (before == State.Connecting)
         {
             _logger.LogInformation("Live events over Redis flow on node {NodeId} (channel {Channel})", NodeId, _channel.ToString());
+            ScheduleResumed();
+            return true;
         }
+        _logger.LogInformation("Live events over Redis flow again on node {NodeId}; screens reload", NodeId);
+        ScheduleResumed();
+        try
+        {
+            await PublishOnceMoreIfItFailsAsync(_redis!, PortalEventMessages.WriteControl(NodeId, PortalEventMessages.ResumedType))
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _logger.LogWarning("Telling other servers that node {NodeId} resumed failed ({Failure})", NodeId, ex.GetType().Name);
+            Interrupt("publish failed");
+        }
+        return true;
     }
 
-    /// <summary>From Live (or the first connection attempt) to Interrupted: subscribers hear it once.</summary>
+    /// <summary>
+    /// Every failure counts (a probe in flight then does not go live), and from Live (or the first connection attempt)
+    /// to Interrupted the status subscribers hear it once.
+    /// </summary>
     private void Interrupt(string reason)
     {
-        bool raise;
         lock (_gate)
         {
-            raise = _state != State.Interrupted && Volatile.Read(ref _disposed) == 0;
+            if (_disposed)
+                return;
+            Interlocked.Increment(ref _failures);
+            if (_state == State.Interrupted)
+                return;
             _state = State.Interrupted;
+            RaiseStatus(new LiveEventsInterrupted(_time.GetUtcNow().UtcDateTime));
+            _trouble.Release(); // under the gate: never after DisposeAsync disposed it
         }
-        if (!raise)
-            return;
         _logger.LogWarning("Live events over Redis interrupted on node {NodeId} ({Reason})", NodeId, reason);
-        RaiseStatus(new LiveEventsInterrupted(_time.GetUtcNow().UtcDateTime));
-        _trouble.Release();
     }
 
-    /// <summary>Raises <see cref="LiveEventsResumed"/> once the resume signals stopped arriving for a moment.</summary>
+    /// <summary>
+    /// Raises <see cref="LiveEventsResumed"/> once the resume signals stopped arriving for a moment — and only if this
+    /// server's own events flow by then: a resume heard from another server while this one is (again) interrupted
+    /// raises nothing; this server raises its own when it goes live.
+    /// </summary>
     private void ScheduleResumed()
     {
         var generation = Interlocked.Increment(ref _resumeGeneration);
+        CancellationToken stopping;
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            stopping = _stopping.Token; // read under the gate: DisposeAsync disposes the source under it
+        }
         _ = Task.Run(async () =>
         {
             try
             {
-                await Task.Delay(ResumeQuietPeriod, _time, _stopping.Token).ConfigureAwait(false);
+                await Task.Delay(ResumeQuietPeriod, _time, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-            if (Interlocked.Read(ref _resumeGeneration) == generation)
-                RaiseStatus(new LiveEventsResumed(_time.GetUtcNow().UtcDateTime));
-        });
+            if (Interlocked.Read(ref _resumeGeneration) != generation)
+                return;
+            lock (_gate)
+            {
+                if (_state == State.Live && !_disposed)
+                    RaiseStatus(new LiveEventsResumed(_time.GetUtcNow().UtcDateTime));
+            }
+        }, CancellationToken.None);
     }
 
     private void OnMessage(ChannelMessage channelMessage)
@@ -370,8 +464,12 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-            return;
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+        }
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _running.ConfigureAwait(false);
         if (_redis is { } redis)
@@ -379,7 +477,10 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
             await redis.CloseAsync().ConfigureAwait(false);
             await redis.DisposeAsync().ConfigureAwait(false);
         }
-        _stopping.Dispose();
-        _trouble.Dispose();
+        lock (_gate)
+        {
+            _stopping.Dispose();
+            _trouble.Dispose();
+        }
     }
 }

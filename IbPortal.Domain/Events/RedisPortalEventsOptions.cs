@@ -14,6 +14,9 @@ public sealed class RedisPortalEventsOptions
     /// <summary>While live events are interrupted: how often to check whether they flow again.</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a probe (a message to itself through Redis) may take to come back before it counts as failed.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString);
 
     public string EventsChannel => $"{ChannelPrefix}:events";

@@ -29,17 +29,37 @@ public sealed class RedisBackplaneTests
             ["Redis:ConnectionString"] = redis,
             ["Redis:ChannelPrefix"] = prefix,
         });
-        _ = a.Server; // starts A: migrates and seeds the shared file
-        var b = PortalAppFactory.With(new Dictionary<string, string?>
+        PortalAppFactory? b = null;
+        try
         {
-            ["ConnectionStrings:Portal"] = $"Data Source={a.DatabasePath}",
-            ["Database:SeedDemoData"] = "false",
-            ["Redis:ConnectionString"] = redis,
-            ["Redis:ChannelPrefix"] = prefix,
-        });
-        _ = b.Server;
-        await Wait.UntilAsync(() => Events(a).IsLive && Events(b).IsLive, "both nodes' live events to flow over Redis");
-        return (a, b);
+            _ = a.Server; // starts A: migrates and seeds the shared file
+            b = PortalAppFactory.With(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Portal"] = $"Data Source={a.DatabasePath}",
+                ["Database:SeedDemoData"] = "false",
+                ["Redis:ConnectionString"] = redis,
+                ["Redis:ChannelPrefix"] = prefix,
+            });
+            _ = b.Server;
+            await Wait.UntilAsync(() => Events(a).IsLive && Events(b).IsLive, "both nodes' live events to flow over Redis");
+            return (a, b);
+        }
+        catch
+        {
+            // No leaked hosts when a start fails: B first, as StopAsync does.
+            if (b is not null)
+                await b.DisposeAsync();
+            await a.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<string> HealthAsync(PortalAppFactory app)
+    {
+        using var client = app.CreateClient();
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode); // Degraded still answers 200
+        return await response.Content.ReadAsStringAsync();
     }
 
     private static RedisPortalEvents Events(PortalAppFactory app) =>
@@ -94,6 +114,28 @@ public sealed class RedisBackplaneTests
     }
 
     [Fact]
+    public async Task A_wrong_Redis_connection_string_stops_the_start_with_a_message_naming_the_setting()
+    {
+        await using var app = PortalAppFactory.With(new Dictionary<string, string?>
+        {
+            ["Redis:ConnectionString"] = "127.0.0.1:6379,noSuchKeyword=1",
+        });
+
+        var failure = Record.Exception(() => app.Server);
+
+        Assert.NotNull(failure);
+        var messages = string.Join(" | ", Chain(failure));
+        Assert.Contains("Redis:ConnectionString", messages, StringComparison.Ordinal);
+        Assert.Contains("noSuchKeyword", messages, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            yield return e.Message;
+    }
+
+    [Fact]
     public async Task Blazor_circuits_stay_off_the_backplane()
     {
         var (a, b) = await StartTwoNodesAsync(ExternalServers.Redis);
@@ -127,6 +169,10 @@ public sealed class RedisBackplaneTests
 
             redis.Kill();
             await Wait.UntilAsync(() => Events(a).IsInterrupted && Events(b).IsInterrupted, "both nodes to see live events interrupted");
+            // Only the resume after the outage counts (not the one each node raised when its events first flowed).
+            Interlocked.Exchange(ref resumedOnA, 0);
+            Interlocked.Exchange(ref resumedOnB, 0);
+            Assert.Equal("Degraded", await HealthAsync(a));
 
             // Saving never waits for Redis, and the node's own hub clients still hear of it (sent without Redis).
             var duringOutage = await a.RaiseConcernAsync(Logins.TeacherA, pupil, "Tijdens de storing gesignaleerd.")
@@ -143,6 +189,7 @@ public sealed class RedisBackplaneTests
             await Wait.UntilAsync(() => Volatile.Read(ref resumedOnA) > 0 && Volatile.Read(ref resumedOnB) > 0,
                 "both nodes' hub clients to be told to reload", TimeSpan.FromSeconds(30));
             await Wait.UntilAsync(() => Events(a).IsLive && Events(b).IsLive, "both nodes to be live again");
+            Assert.Equal("Healthy", await HealthAsync(b));
 
             var afterwards = await a.RaiseConcernAsync(Logins.TeacherA, pupil, "Na de storing gesignaleerd.");
             await onB.WaitForConcernAsync(afterwards);

@@ -62,6 +62,7 @@ public class RedisLiveComponentTests : PortalComponentContext
         Assert.Empty(cut.FindAll($"[data-testid=concern-card][data-concern-id='{Id(concern)}']"));
 
         await _events.ResumeAsync();
+        Database.Clock.Advance(LiveEventsComponent<ConcernChanged>.MaxResumeJitter); // each reloads after a random moment
 
         cut.WaitForAssertion(() =>
         {
@@ -110,6 +111,7 @@ public class RedisLiveComponentTests : PortalComponentContext
         var concern = await RaiseAsync(Logins.TeacherA, "Op de andere server: schrijven blijft moeizaam.");
         Assert.Empty(cut.FindAll($"[data-testid=my-concerns] [data-concern-id='{Id(concern)}']"));
         await _events.ResumeAsync();
+        Database.Clock.Advance(LiveEventsComponent<ConcernChanged>.MaxResumeJitter); // each reloads after a random moment
 
         cut.WaitForAssertion(() =>
         {
@@ -130,8 +132,117 @@ public class RedisLiveComponentTests : PortalComponentContext
         await S.AskAboutGroupAsync(Database, Logins.TeacherB, "Op de andere server: hoe houd ik de instructie kort?");
         Assert.Equal(before, cut.FindAll("[data-testid=support-request-list] > *").Count);
         await _events.ResumeAsync();
+        Database.Clock.Advance(LiveEventsComponent<ConcernChanged>.MaxResumeJitter); // each reloads after a random moment
 
         cut.WaitForAssertion(() => Assert.Equal(before + 1, cut.FindAll("[data-testid=support-request-list] > *").Count));
+    }
+
+    [Fact]
+    public async Task On_resume_a_reload_that_meets_a_database_fault_keeps_the_note_and_is_tried_again()
+    {
+        var reloads = new FlakyReloads { FailuresLeft = 1 };
+        var cut = RenderFlaky(reloads);
+        await _events.InterruptAsync();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=live-updates-interrupted]")));
+
+        await _events.ResumeAsync();
+        Database.Clock.Advance(LiveEventsComponent<ConcernChanged>.MaxResumeJitter);
+        cut.WaitForAssertion(() => Assert.Equal(1, reloads.Attempts));
+        Assert.Equal(0, reloads.Succeeded);
+        Assert.NotEmpty(cut.FindAll("[data-testid=live-updates-interrupted]")); // still stale: the note stays
+
+        Database.Clock.Advance(LiveEventsComponent<ConcernChanged>.RetryFailedReload);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(1, reloads.Succeeded);
+            Assert.Empty(cut.FindAll("[data-testid=live-updates-interrupted]"));
+        });
+        Database.Clock.Advance(LiveEventsComponent<ConcernChanged>.ReloadWhileInterrupted);
+        Assert.Equal(2, reloads.Attempts); // reloading stopped once it succeeded
+    }
+
+    [Fact]
+    public async Task On_resume_a_busy_component_reloads_once_it_is_done()
+    {
+        var reloads = new FlakyReloads { Busy = true };
+        var cut = RenderFlaky(reloads);
+        await _events.InterruptAsync();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=live-updates-interrupted]")));
+
+        await _events.ResumeAsync();
+        Database.Clock.Advance(LiveEventsComponent<ConcernChanged>.MaxResumeJitter);
+        Assert.Equal(0, reloads.Attempts);
+        Assert.NotEmpty(cut.FindAll("[data-testid=live-updates-interrupted]"));
+
+        reloads.Busy = false;
+        Database.Clock.Advance(LiveEventsComponent<ConcernChanged>.RetryFailedReload);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(1, reloads.Succeeded);
+            Assert.Empty(cut.FindAll("[data-testid=live-updates-interrupted]"));
+        });
+    }
+
+    [Fact]
+    public async Task While_interrupted_a_failing_minute_reload_is_tried_again_the_next_minute()
+    {
+        var reloads = new FlakyReloads { FailuresLeft = 1 };
+        var cut = RenderFlaky(reloads);
+        await _events.InterruptAsync();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=live-updates-interrupted]")));
+
+        Database.Clock.Advance(LiveEventsComponent<ConcernChanged>.ReloadWhileInterrupted);
+        cut.WaitForAssertion(() => Assert.Equal(1, reloads.Attempts));
+        Database.Clock.Advance(LiveEventsComponent<ConcernChanged>.ReloadWhileInterrupted);
+
+        cut.WaitForAssertion(() => Assert.Equal(1, reloads.Succeeded));
+        Assert.NotEmpty(cut.FindAll("[data-testid=live-updates-interrupted]"));
+    }
+
+    private IRenderedComponent<FlakyLiveComponent> RenderFlaky(FlakyReloads reloads)
+    {
+        var cut = Render<FlakyLiveComponent>(p => p.Add(c => c.Reloads, reloads));
+        cut.WaitForAssertion(() => Assert.True(_events.Subscriptions >= 2));
+        return cut;
+    }
+
+    /// <summary>What a live component's reload meets: a database fault (an exhausted pool) a few times, or a busy component.</summary>
+    public sealed class FlakyReloads
+    {
+        private int _attempts;
+        private int _succeeded;
+
+        public int FailuresLeft { get; set; }
+
+        public bool Busy { get; set; }
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public int Succeeded => Volatile.Read(ref _succeeded);
+
+        public Task ReloadAsync()
+        {
+            Interlocked.Increment(ref _attempts);
+            if (FailuresLeft-- > 0)
+                throw new Npgsql.NpgsqlException("The connection pool has been exhausted", new TimeoutException());
+            Interlocked.Increment(ref _succeeded);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>A live component whose reload is <see cref="FlakyReloads"/>.</summary>
+    public sealed class FlakyLiveComponent : IbPortal.Concerns.LiveConcernsComponent
+    {
+        [Microsoft.AspNetCore.Components.Parameter] public FlakyReloads Reloads { get; set; } = default!;
+
+        protected override Task OnConcernChangedAsync(ConcernChanged change) => Task.CompletedTask;
+
+        protected override Task ReloadLiveDataAsync() => Reloads.ReloadAsync();
+
+        protected override bool CanReloadLiveData => !Reloads.Busy;
+
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder) =>
+            builder.AddContent(0, LiveUpdatesNote);
     }
 
     [Fact]

@@ -127,6 +127,7 @@ public sealed class RedisTestNode : IAsyncDisposable
                 ConnectionString = connectionString + ",connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000",
                 ChannelPrefix = channelPrefix,
                 RetryInterval = TimeSpan.FromMilliseconds(200),
+                ProbeTimeout = TimeSpan.FromSeconds(10), // generous: a loaded test machine must not fail a probe
             }),
             NullLoggerFactory.Instance, TimeProvider.System);
         _subscription = Events.Subscribe(e => { lock (_heard) _heard.Add(e); return Task.CompletedTask; });

@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using IbPortal.Domain.Data;
 using IbPortal.Domain.Events;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
+using Microsoft.Extensions.Logging;
 using MudBlazor;
 
 namespace IbPortal.Components.Shared;
@@ -12,8 +15,9 @@ namespace IbPortal.Components.Shared;
 /// <para>
 /// With several servers, live events travel over Redis and are lost while it is down. The component then hears
 /// <see cref="LiveEventsInterrupted"/>: <see cref="LiveUpdatesNote"/> says so, and it loads its data again every
-/// <see cref="ReloadWhileInterrupted"/>; on <see cref="LiveEventsResumed"/> it loads again at once
-/// (<see cref="ReloadLiveDataAsync"/>, which every live component must implement).
+/// <see cref="ReloadWhileInterrupted"/>; on <see cref="LiveEventsResumed"/> it loads again after a random moment of
+/// up to <see cref="MaxResumeJitter"/> (<see cref="ReloadLiveDataAsync"/>, which every live component must implement),
+/// and the note goes only once that reload succeeded; a failed one is tried again every <see cref="RetryFailedReload"/>.
 /// </para>
 /// </summary>
 public abstract class LiveEventsComponent<TEvent> : ComponentBase, IDisposable where TEvent : PortalEvent
@@ -24,13 +28,21 @@ public abstract class LiveEventsComponent<TEvent> : ComponentBase, IDisposable w
     /// <summary>While interrupted, what the component shows is loaded again this often.</summary>
     public static readonly TimeSpan ReloadWhileInterrupted = TimeSpan.FromMinutes(1);
 
+    /// <summary>On resume, each component waits a random moment up to this long before it reloads (not all at once).</summary>
+    public static readonly TimeSpan MaxResumeJitter = TimeSpan.FromSeconds(3);
+
+    /// <summary>A reload after a resume that failed (database busy or unreachable) or could not run is tried again this often.</summary>
+    public static readonly TimeSpan RetryFailedReload = TimeSpan.FromSeconds(10);
+
     private IDisposable? _subscription;
     private IDisposable? _statusSubscription;
     private ITimer? _reloadTimer;
+    private bool _resumePending;
     private bool _disposed;
 
     [Inject] private IPortalEvents LiveEvents { get; set; } = default!;
     [Inject] private TimeProvider LiveClock { get; set; } = default!;
+    [Inject] private ILogger<LiveEventsComponent<TEvent>> LiveLogger { get; set; } = default!;
 
     /// <summary>Whether live events between servers are interrupted (what others save may not show until they resume).</summary>
     protected bool LiveUpdatesInterrupted { get; private set; }
@@ -65,6 +77,12 @@ public abstract class LiveEventsComponent<TEvent> : ComponentBase, IDisposable w
     /// <summary>Whether to subscribe at all (e.g. not when the page could not load).</summary>
     protected virtual bool WantsLiveUpdates => true;
 
+    /// <summary>
+    /// Whether the component can load its data again right now (e.g. not while the user's action is being saved).
+    /// When not, a reload after a resume is tried again a little later.
+    /// </summary>
+    protected virtual bool CanReloadLiveData => true;
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender || !WantsLiveUpdates)
@@ -77,39 +95,99 @@ public abstract class LiveEventsComponent<TEvent> : ComponentBase, IDisposable w
             return;
         }
         _subscription = subscription;
-        _statusSubscription = LiveEvents.SubscribeToStatus(status => InvokeAsync(() => OnLiveEventsStatusAsync(status)));
+        _statusSubscription = LiveEvents.SubscribeToStatus(status => InvokeAsync(() => OnLiveEventsStatus(status)));
         if (LiveEvents.IsInterrupted)
-            await OnLiveEventsStatusAsync(new LiveEventsInterrupted(LiveClock.GetUtcNow().UtcDateTime));
+            OnLiveEventsStatus(new LiveEventsInterrupted(LiveClock.GetUtcNow().UtcDateTime));
         else if (interruptedWhileLoading)
-            await OnLiveEventsStatusAsync(new LiveEventsResumed(LiveClock.GetUtcNow().UtcDateTime));
+            OnLiveEventsStatus(new LiveEventsResumed(LiveClock.GetUtcNow().UtcDateTime)); // reloads through the guarded path
     }
 
-    private async Task OnLiveEventsStatusAsync(LiveEventsStatus status)
+    private void OnLiveEventsStatus(LiveEventsStatus status)
     {
         if (_disposed)
             return;
         switch (status)
         {
-            case LiveEventsInterrupted when !LiveUpdatesInterrupted:
-                LiveUpdatesInterrupted = true;
-                _reloadTimer = LiveClock.CreateTimer(_ => InvokeAsync(ReloadAsync), null, ReloadWhileInterrupted, ReloadWhileInterrupted);
-                StateHasChanged();
+            case LiveEventsInterrupted:
+                _resumePending = false;
+                ScheduleReload(ReloadWhileInterrupted, ReloadWhileInterrupted);
+                if (!LiveUpdatesInterrupted)
+                {
+                    LiveUpdatesInterrupted = true;
+                    StateHasChanged();
+                }
                 break;
             case LiveEventsResumed:
-                LiveUpdatesInterrupted = false;
-                _reloadTimer?.Dispose();
-                _reloadTimer = null;
-                await ReloadAsync();
+                // Not at once: every screen on every server hears this at the same moment, and the database would get
+                // all their reloads together. The note (if any) stays until the reload succeeded.
+                _resumePending = true;
+                var jitter = TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(0, (int)MaxResumeJitter.TotalMilliseconds + 1));
+                ScheduleReload(jitter, RetryFailedReload);
                 break;
         }
     }
 
-    private async Task ReloadAsync()
+    private void ScheduleReload(TimeSpan dueTime, TimeSpan period)
+    {
+        if (_reloadTimer is null)
+            _reloadTimer = LiveClock.CreateTimer(_ => _ = InvokeAsync(OnReloadTimerAsync), null, dueTime, period);
+        else
+            _reloadTimer.Change(dueTime, period);
+    }
+
+    private void StopReloading()
+    {
+        _reloadTimer?.Dispose();
+        _reloadTimer = null;
+    }
+
+    /// <summary>The timer's reload: never lets a failure go unobserved (nothing awaits a timer).</summary>
+    private async Task OnReloadTimerAsync()
+    {
+        try
+        {
+            var resuming = _resumePending;
+            if (!await TryReloadAsync() || !resuming || !_resumePending)
+                return; // failed: the timer tries again; or interrupted again meanwhile: the minute timer runs on
+            _resumePending = false;
+            StopReloading();
+            if (LiveUpdatesInterrupted)
+            {
+                LiveUpdatesInterrupted = false;
+                StateHasChanged();
+            }
+        }
+#pragma warning disable CA1031 // a timer's failure has no caller: log it (ids only) and let the timer try again
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LiveLogger.LogError(ex, "Reloading live data of {Component} failed", GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// Loads the component's data again, unless it is busy or gone. False when it did not (busy, or the database is
+    /// busy or unreachable: logged, and the caller tries again later).
+    /// </summary>
+    private async Task<bool> TryReloadAsync()
     {
         if (_disposed)
-            return;
-        await ReloadLiveDataAsync();
-        StateHasChanged();
+            return true;
+        if (!CanReloadLiveData)
+            return false;
+        try
+        {
+            await ReloadLiveDataAsync();
+        }
+        catch (Exception ex) when (DatabaseFaults.Classify(ex) is var fault and not DatabaseFault.None)
+        {
+            LiveLogger.LogWarning("Reloading live data of {Component} failed: database {Fault} ({Failure}); trying again later",
+                GetType().Name, fault, ex.GetType().Name);
+            return false;
+        }
+        if (!_disposed)
+            StateHasChanged();
+        return true;
     }
 
     public void Dispose()
