@@ -108,6 +108,13 @@ public sealed class DatabaseInitializer(
         {
             // Another node created it a moment ago.
         }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Two CREATE DATABASE statements at the same moment: the loser may trip over the unique index on the database
+            // names (pg_database_datname_index) instead of reporting a duplicate database. Fine when the winner's is there.
+            if (!await creator.ExistsAsync(ct))
+                throw;
+        }
     }
 
     public async Task<bool> CanConnectAsync(CancellationToken ct)
