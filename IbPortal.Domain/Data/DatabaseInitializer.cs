@@ -41,7 +41,7 @@ public sealed class DatabaseInitializer(
 
             // Nodes starting together on an empty database: one migrates and seeds, the others wait and find it done.
             // (EF takes its own migration lock as well; ours also covers the seed.)
-            await using (postgreSql ? await PortalDatabaseLock.AcquireAsync(dbFactory, PortalDatabaseLock.Initialize, StartupLockTimeout, ct) : null)
+            await using (postgreSql ? await PortalDatabaseLock.AcquireAsync(dbFactory, PortalDatabaseLock.Initialize, StartupLockTimeout, logger, ct) : null)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
                 await db.Database.MigrateAsync(ct);
