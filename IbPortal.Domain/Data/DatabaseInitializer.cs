@@ -41,7 +41,7 @@ public sealed class DatabaseInitializer(
 
             // Nodes starting together on an empty database: one migrates and seeds, the others wait and find it done.
             // (EF takes its own migration lock as well; ours also covers the seed.)
-            await using (postgreSql ? await PortalDatabaseLock.AcquireAsync(dbFactory, PortalDatabaseLock.Initialize, StartupLockTimeout, ct) : null)
+            await using (postgreSql ? await PortalDatabaseLock.AcquireAsync(dbFactory, PortalDatabaseLock.Initialize, StartupLockTimeout, logger, ct) : null)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
                 await db.Database.MigrateAsync(ct);
@@ -107,6 +107,13 @@ public sealed class DatabaseInitializer(
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
         {
             // Another node created it a moment ago.
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Two CREATE DATABASE statements at the same moment: the loser may trip over the unique index on the database
+            // names (pg_database_datname_index) instead of reporting a duplicate database. Fine when the winner's is there.
+            if (!await creator.ExistsAsync(ct))
+                throw;
         }
     }
 

@@ -1,11 +1,12 @@
 using IbPortal.Domain.Access;
-using IbPortal.Domain.Care;
 using IbPortal.Domain.Data;
 using IbPortal.Domain.Events;
 using IbPortal.Domain.Organisation;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace IbPortal.Domain.Quality;
 
@@ -78,17 +79,12 @@ public sealed class BoatSignalDetector(
         db.BoatSignals.Add(signal);
         try
         {
-            await UniqueRace.SaveAsync(
-                () => db.SaveChangesAsync(ct),
-                async () =>
-                {
-                    await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-                    return await OpenSignalIdAsync(fresh, groupId, ct) is not null;
-                },
-                "Deze groep heeft al een open bootsignaal.");
+            await db.SaveChangesAsync(ct);
         }
-        catch (DomainException)
+        catch (DbUpdateException ex) when (IsOpenSignalRace(ex))
         {
+            // Another evaluation (here or on another server) opened the group's signal first: that one stands. Its id is
+            // looked up on a fresh context; when it cannot be seen (closed again already), the outcome is the same.
             await using var fresh = await dbFactory.CreateDbContextAsync(ct);
             var winner = await OpenSignalIdAsync(fresh, groupId, ct);
             logger.LogInformation("Boat signal for group {GroupId} was raised at the same moment elsewhere (signal {SignalId})", groupId, winner);
@@ -122,6 +118,20 @@ public sealed class BoatSignalDetector(
         foreach (var groupId in groupIds)
             results.Add((groupId, await EvaluateGroupAsync(groupId, ct)));
         return results;
+    }
+
+    /// <summary>The insert lost to another open signal of the group on <c>IX_BoatSignals_GroupId_Open</c> (either provider).</summary>
+    internal static bool IsOpenSignalRace(DbUpdateException ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException { SqliteErrorCode: 19 } sqlite && sqlite.Message.Contains("BoatSignals.GroupId", StringComparison.Ordinal))
+                return true;
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres
+                && postgres.ConstraintName == "IX_BoatSignals_GroupId_Open")
+                return true;
+        }
+        return false;
     }
 
     private static Task<int?> OpenSignalIdAsync(PortalDbContext db, int groupId, CancellationToken ct) =>

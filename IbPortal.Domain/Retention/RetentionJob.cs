@@ -10,7 +10,9 @@ namespace IbPortal.Domain.Retention;
 /// <summary>
 /// Runs retention once a day at <see cref="RetentionOptions.RunAtHour"/> (local time of <see cref="TimeProvider"/>), as
 /// the system. Waits on a timer of the <see cref="TimeProvider"/>, so tests drive it with a fake clock. A failed run
-/// (e.g. the database is locked) is logged and tried again at the next scheduled time; it never stops the app.
+/// (e.g. the database is locked) is logged and tried again at the next scheduled time; it never stops the app. With
+/// several servers every one schedules the run at the same hour, and only the first runs it (the others skip it, see
+/// <see cref="RetentionService.RunAsSystemAsync"/>).
 /// </summary>
 internal sealed class RetentionJob(
     IServiceScopeFactory scopes,
@@ -24,7 +26,7 @@ internal sealed class RetentionJob(
     /// <summary>Raised when the job starts waiting for <c>due</c> (tests wait for it before moving the clock).</summary>
     internal event Action<DateTimeOffset>? Waiting;
 
-    /// <summary>Raised after each scheduled run: the report, or null when the run failed.</summary>
+    /// <summary>Raised after each scheduled run: the report, or null when the run failed or was skipped (another server ran it).</summary>
     internal event Action<RetentionReport?>? Completed;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -58,15 +58,66 @@ public sealed class RetentionService(
         return await ExecuteAsync(staffId, dryRun: true, ct);
     }
 
-    /// <summary>Removes what has expired, now, in one transaction; records the run and audits it. Privacy officers only.</summary>
+    /// <summary>How long a privacy officer's run waits for a run in progress (on this or another server) to finish.</summary>
+    internal static readonly TimeSpan ManualRunLockWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the scheduled run waits for a run in progress; the servers' scheduled runs all fall at the same hour.</summary>
+    internal static readonly TimeSpan ScheduledRunLockWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>A scheduled run is skipped when another server's scheduled run started within this window (the same night).</summary>
+    internal static readonly TimeSpan ScheduledRunWindow = TimeSpan.FromHours(12);
+
+    public const string RunInProgressMessage =
+        "Er loopt al een opschoonronde (de automatische, of die van een andere privacyfunctionaris). Er is nu niets verwijderd. " +
+        "Bekijk over een paar minuten de lijst met rondes hieronder en probeer het dan zo nodig opnieuw.";
+
+    /// <summary>
+    /// Removes what has expired, now, in one transaction; records the run and audits it. Privacy officers only. One run at
+    /// a time over all servers (<see cref="PortalDatabaseLock.Retention"/>): while another runs, this one waits
+    /// <see cref="ManualRunLockWait"/> and then refuses with <see cref="RunInProgressMessage"/>, having removed nothing.
+    /// </summary>
     public async Task<RetentionReport> RunAsync(CancellationToken ct = default)
     {
         var staffId = await RequirePrivacyOfficerAsync(RunAction, ct);
+        await using var runLock = await PortalDatabaseLock.TryAcquireAsync(dbFactory, PortalDatabaseLock.Retention, ManualRunLockWait, logger, ct);
+        if (runLock is null)
+        {
+            logger.LogInformation("Retention run by staff {StaffMemberId} refused: another run is in progress", staffId);
+            throw new DomainException(RunInProgressMessage);
+        }
         return await ExecuteAsync(staffId, dryRun: false, ct);
     }
 
-    /// <summary>The scheduled run of the background job: as the system, without a signed-in user.</summary>
-    internal Task<RetentionReport> RunAsSystemAsync(CancellationToken ct = default) => ExecuteAsync(null, dryRun: false, ct);
+    /// <summary>
+    /// The scheduled run of the background job: as the system, without a signed-in user. Every server schedules it at the
+    /// same hour; the first to take <see cref="PortalDatabaseLock.Retention"/> runs it. Null (logged) when this server
+    /// skips it: another run held the lock for <see cref="ScheduledRunLockWait"/>, or another server's scheduled run
+    /// started within <see cref="ScheduledRunWindow"/>.
+    /// </summary>
+    internal async Task<RetentionReport?> RunAsSystemAsync(CancellationToken ct = default)
+    {
+        await using var runLock = await PortalDatabaseLock.TryAcquireAsync(dbFactory, PortalDatabaseLock.Retention, ScheduledRunLockWait, logger, ct);
+        if (runLock is null)
+        {
+            logger.LogInformation("Retention: another run is in progress (on this or another server); this scheduled run is skipped");
+            return null;
+        }
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var since = Now - ScheduledRunWindow;
+            var earlier = await db.RetentionRuns.AsNoTracking()
+                .Where(r => r.StaffMemberId == null && !r.DryRun && r.StartedAt > since)
+                .OrderByDescending(r => r.StartedAt)
+                .Select(r => (int?)r.Id)
+                .FirstOrDefaultAsync(ct);
+            if (earlier is { } runId)
+            {
+                logger.LogInformation("Retention: scheduled run {RetentionRunId} already ran (on another server); this scheduled run is skipped", runId);
+                return null;
+            }
+        }
+        return await ExecuteAsync(null, dryRun: false, ct);
+    }
 
     /// <summary>The latest runs and dry runs, newest first. Privacy officers only.</summary>
     public async Task<IReadOnlyList<RetentionRunInfo>> GetRecentRunsAsync(int take = 20, CancellationToken ct = default)

@@ -413,6 +413,7 @@ public sealed class RetentionServiceTests : IDisposable
 
         var report = await _database.Retention(login: null).RunAsSystemAsync();
 
+        Assert.NotNull(report);
         Assert.Equal(scenario.ExpectedConcernIds, report.Kind(RetentionKinds.CareData).IdsOf(RetentionKinds.ConcernRecord).ToHashSet());
         using var db = _database.CreateContext();
         var run = db.RetentionRuns.AsNoTracking().Single();
