@@ -17,7 +17,37 @@ public sealed record GroupConcernCount(int GroupId, string Name, int FirstGrade,
 
 public sealed record SchoolGroups(SchoolChip School, IReadOnlyList<GroupConcernCount> Groups, CareCounters Counters);
 
-public sealed record CareOverview(CareCounters Counters, IReadOnlyList<SchoolGroups> Schools);
+public sealed record CareOverview(CareCounters Counters, IReadOnlyList<SchoolGroups> Schools)
+{
+    /// <summary>
+    /// The overview after one concern was added at <paramref name="schoolId"/> in <paramref name="groupId"/> with
+    /// <paramref name="status"/> and <paramref name="urgency"/>: what <see cref="CareDashboardService.GetOverviewAsync"/>
+    /// would count next, without its queries (a live dashboard hears a raise from every teacher of its schools). A school
+    /// outside this overview changes nothing; a group not in it (another school year) changes only the counters.
+    /// </summary>
+    public CareOverview WithAdded(int schoolId, int groupId, ConcernStatus status, Urgency urgency, bool closedRecently = false)
+    {
+        var index = Schools.ToList().FindIndex(s => s.School.Id == schoolId);
+        if (index < 0)
+            return this;
+        var school = Schools[index];
+        var open = status != ConcernStatus.Closed ? 1 : 0;
+        var urgentNew = status == ConcernStatus.New && urgency == Urgency.Urgent ? 1 : 0;
+        var groups = school.Groups
+            .Select(g => g.GroupId == groupId ? g with { OpenConcerns = g.OpenConcerns + open, UrgentOpen = g.UrgentOpen + urgentNew } : g)
+            .ToList();
+        var schools = Schools.ToList();
+        schools[index] = school with { Groups = groups, Counters = Add(school.Counters) };
+        return new CareOverview(Add(Counters), schools);
+
+        CareCounters Add(CareCounters c) => new(
+            c.New + (status == ConcernStatus.New ? 1 : 0),
+            c.UrgentUnacknowledged + urgentNew,
+            c.Acknowledged + (status == ConcernStatus.Acknowledged ? 1 : 0),
+            c.InProgress + (status == ConcernStatus.InProgress ? 1 : 0),
+            c.ClosedLast30Days + (status == ConcernStatus.Closed && closedRecently ? 1 : 0));
+    }
+}
 
 /// <summary>The IB'er's "Mijn overzicht": counts across the schools they coordinate care for.</summary>
 public sealed class CareDashboardService(

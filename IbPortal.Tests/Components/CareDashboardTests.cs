@@ -3,6 +3,7 @@ using IbPortal.Dashboard;
 using IbPortal.Domain.Concerns;
 using IbPortal.Domain.Quality;
 using IbPortal.Domain.Visits;
+using IbPortal.Tests.DomainTests;
 using IbPortal.Tests.Support;
 using S = IbPortal.Tests.VisitTests.SupportRequestScenario;
 
@@ -63,6 +64,32 @@ public class CareDashboardTests : PortalComponentContext
             Assert.Equal((cardsBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 cut.Find("[data-testid=counter-new] [data-testid=counter-value]").TextContent.Trim());
         });
+    }
+
+    /// <summary>The counters and group tiles as shown: counter values and, per tile, group and open count.</summary>
+    private static string CountsShown(IRenderedComponent<CareDashboard> cut) =>
+        string.Join("|", cut.FindAll("[data-testid=counter-value]").Select(v => v.TextContent.Trim()))
+        + "#" + string.Join("|", cut.FindAll("[data-testid=group-tile]").Select(t =>
+            $"{t.GetAttribute("data-group-id")}:{t.QuerySelector("[data-testid=group-open]")!.TextContent.Trim()}:{t.ClassList.Contains("has-urgent")}"));
+
+    [Theory]
+    [InlineData(Urgency.Urgent)]
+    [InlineData(Urgency.Worrying)]
+    public async Task After_live_raises_the_counters_and_group_tiles_equal_a_freshly_loaded_dashboard(Urgency urgency)
+    {
+        var cut = Render<CareDashboard>();
+        cut.WaitForAssertion(() => Assert.True(Database.Events.SubscriberCount > 0));
+        var before = CountsShown(cut);
+
+        var ids = new List<int>();
+        foreach (var teacher in new[] { Logins.TeacherA, Logins.TeacherB, Logins.TeacherB })
+            ids.Add(await Database.Concerns(teacher).RaiseAsync(DomainScenario.ValidConcern(Database.PupilOf(teacher), urgency)));
+        cut.WaitForAssertion(() => Assert.Equal(3, ids.Count(id => cut.FindAll($"[data-concern-id='{Text(id)}']").Count > 0)));
+
+        var fresh = Render<CareDashboard>();
+        fresh.WaitForAssertion(() => Assert.NotEmpty(fresh.FindAll("[data-testid=group-tile]")));
+        Assert.NotEqual(before, CountsShown(fresh)); // the raises did change what is counted
+        cut.WaitForAssertion(() => Assert.Equal(CountsShown(fresh), CountsShown(cut)));
     }
 
     [Fact]

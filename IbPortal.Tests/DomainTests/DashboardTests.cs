@@ -41,6 +41,48 @@ public class DashboardTests
         Assert.True(overview.Counters.InProgress > 0);
     }
 
+    private static object Shape(CareOverview overview) => new
+    {
+        overview.Counters,
+        Schools = overview.Schools.Select(s => new { s.School, s.Counters, Groups = string.Join(";", s.Groups) }).ToList(),
+    };
+
+    [Theory]
+    [InlineData(Urgency.Urgent)]
+    [InlineData(Urgency.Worrying)]
+    public async Task An_overview_with_a_raised_concern_added_equals_a_fresh_overview(Urgency urgency)
+    {
+        using var database = new TestDatabase();
+        var dashboard = database.Dashboard(Logins.CareCoordinator);
+        var before = await dashboard.GetOverviewAsync(null);
+
+        var id = await database.Concerns(Logins.TeacherB).RaiseAsync(
+            DomainScenario.ValidConcern(database.PupilOf(Logins.TeacherB), urgency));
+        var raised = await database.Concerns(Logins.CareCoordinator).FindSummaryAsync(id);
+        var after = await dashboard.GetOverviewAsync(null);
+
+        Assert.NotNull(raised);
+        Assert.NotEqual(Shape(before).ToString(), Shape(after).ToString()); // the raise did change the counts
+        var added = before.WithAdded(raised.SchoolId, raised.GroupId, raised.Status, raised.Urgency);
+        Assert.Equal(after.Counters, added.Counters);
+        Assert.Equal(after.Schools.Select(s => (s.School, s.Counters, string.Join(";", s.Groups))),
+            added.Schools.Select(s => (s.School, s.Counters, string.Join(";", s.Groups))));
+    }
+
+    [Fact]
+    public async Task Adding_a_concern_at_a_school_outside_the_overview_changes_nothing()
+    {
+        using var database = new TestDatabase();
+        var schoolA = database.SchoolId(Logins.SchoolA);
+        var schoolB = database.SchoolId(Logins.SchoolB);
+        var onlyA = await database.Dashboard(Logins.CareCoordinator).GetOverviewAsync([schoolA]);
+        var groupAtB = (await database.Dashboard(Logins.CareCoordinator).GetOverviewAsync([schoolB])).Schools.Single().Groups[0].GroupId;
+
+        var added = onlyA.WithAdded(schoolB, groupAtB, ConcernStatus.New, Urgency.Urgent);
+
+        Assert.Same(onlyA, added);
+    }
+
     [Fact]
     public async Task Group_rows_count_current_pupils_and_open_concerns_per_group()
     {

@@ -263,8 +263,10 @@ public static class LiveBenchCommand
                     raises.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
                     sent.Add(new DeliveryLedger.Sent(id, at, audience));
                 }
-                catch (Exception ex) when (ex is Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException or TaskCanceledException)
+                catch (Exception ex) when (ex is Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException or TaskCanceledException
+                                               or System.Net.WebSockets.WebSocketException or IOException)
                 {
+                    // A dropped teacher connection is a failed send in the report, not the end of the run.
                     raiseErrors.Add(ex.Message);
                 }
             }, ct);
