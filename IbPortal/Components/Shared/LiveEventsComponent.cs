@@ -88,7 +88,7 @@ public abstract class LiveEventsComponent<TEvent> : ComponentBase, IDisposable w
         if (!firstRender || !WantsLiveUpdates)
             return;
         var interruptedWhileLoading = LiveEvents.IsInterrupted;
-        var subscription = await SubscribeAsync(e => InvokeAsync(() => OnEventAsync(e)));
+        var subscription = await SubscribeAsync(DeliverAsync);
         if (_disposed)
         {
             subscription.Dispose();
@@ -101,6 +101,27 @@ public abstract class LiveEventsComponent<TEvent> : ComponentBase, IDisposable w
         else if (interruptedWhileLoading)
             OnLiveEventsStatus(new LiveEventsResumed(LiveClock.GetUtcNow().UtcDateTime)); // reloads through the guarded path
     }
+
+    /// <summary>
+    /// An event on the renderer, unless the component is gone: a delivery already on its way when the circuit ended
+    /// would otherwise meet the circuit's disposed services.
+    /// </summary>
+    private Task DeliverAsync(TEvent portalEvent) =>
+        _disposed
+            ? Task.CompletedTask
+            : InvokeAsync(async () =>
+            {
+                if (_disposed)
+                    return;
+                try
+                {
+                    await OnEventAsync(portalEvent);
+                }
+                catch (ObjectDisposedException) when (_disposed)
+                {
+                    // the circuit ended while this event was being handled; nothing is left to update
+                }
+            });
 
     private void OnLiveEventsStatus(LiveEventsStatus status)
     {
