@@ -1,7 +1,7 @@
 // How to run (Release build; not part of the test run):
 //
 //   dotnet build IbPortal -c Release
-//   dotnet IbPortal/bin/Release/net10.0/IbPortal.dll bench-live                       # 1,000 dashboards, 10 teachers, 10/s, 60 s
+//   dotnet IbPortal/bin/Release/net10.0/IbPortal.dll bench-live --schools 120           # 1,000 dashboards, 200 teachers, 10/s, 60 s
 //   dotnet IbPortal/bin/Release/net10.0/IbPortal.dll bench-live --dashboards 200 --seconds 20 --runs 2 --json live.json
 //   dotnet IbPortal/bin/Release/net10.0/IbPortal.dll bench-live --nodes 2 \
 //       --postgres "Host=127.0.0.1;Port=55432;Username=postgres;Database=ibportal_bench" --redis 127.0.0.1:56379
@@ -16,8 +16,8 @@
 // concerns through the concern hub's RaiseConcern at R per second in total; a delivery is the render batch that puts the
 // new concern's card on a dashboard of an IB'er of its school. Then the same N receivers, fan-out and rate against a
 // bare SignalR hub in its own process (BaselineServer). Prints a table (and --json) with every figure and its ratio to
-// the baseline. Two nodes: the database must already hold a seeded city (see the report's note), dashboards and
-// teachers alternate over the nodes.
+// the baseline. Two nodes: the database must already hold a seeded city (`seed --provider PostgreSql --connection "…"`),
+// dashboards and teachers alternate over the nodes.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
