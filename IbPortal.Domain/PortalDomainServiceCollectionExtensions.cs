@@ -56,6 +56,8 @@ public static class PortalDomainServiceCollectionExtensions
         services.AddScoped<CurrentUser>();
         services.AddScoped<ConcernService>();
         services.AddScoped<ConcernFeed>();
+        services.AddSingleton<ConcernFeed.SharedSummaries>();
+        services.AddSingleton<LiveScopeCache>();
         services.AddScoped<PupilService>();
         services.AddScoped<CareDashboardService>();
         services.AddScoped<CareAgendaService>();

@@ -247,7 +247,8 @@ public sealed class ConcernService(
         return list.SingleOrDefault();
     }
 
-    private static async Task<IReadOnlyList<ConcernSummary>> SummariesAsync(IQueryable<Concern> concerns, CancellationToken ct) =>
+    /// <summary>The summaries of <paramref name="concerns"/>; the caller has decided who may see them.</summary>
+    internal static async Task<IReadOnlyList<ConcernSummary>> SummariesAsync(IQueryable<Concern> concerns, CancellationToken ct) =>
         await concerns.AsNoTracking()
             .Select(c => new ConcernSummary(
                 c.Id,

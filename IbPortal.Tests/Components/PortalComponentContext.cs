@@ -44,6 +44,8 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Database.Submissions);
         Services.AddScoped<ConcernService>();
         Services.AddScoped<ConcernFeed>();
+        Services.AddSingleton(Database.LiveScopes);
+        Services.AddSingleton(Database.SharedSummaries);
         Services.AddScoped<PupilService>();
         Services.AddScoped<CareDashboardService>();
         Services.AddScoped<CareAgendaService>();

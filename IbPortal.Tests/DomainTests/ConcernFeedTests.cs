@@ -1,3 +1,4 @@
+using IbPortal.Domain.Access;
 using IbPortal.Domain.Concerns;
 using IbPortal.Domain.Events;
 using IbPortal.Tests.Support;
@@ -135,6 +136,101 @@ public class ConcernFeedTests
         await database.Events.PublishAsync(new OtherEvent(database.UtcNow()));
 
         Assert.Empty(received);
+    }
+
+    [Fact]
+    public async Task Summary_of_an_event_is_loaded_once_for_every_screen_that_hears_it()
+    {
+        using var database = new TestDatabase();
+        var id = await database.RaiseByTeacherAAsync();
+        var raised = database.ChangeOf(id);
+
+        var first = await database.Feed(Logins.CareCoordinator).SummaryOfAsync(raised);
+        var second = await database.Feed(Logins.CareCoordinator).SummaryOfAsync(raised);
+        var author = await database.Feed(Logins.TeacherA).SummaryOfAsync(raised);
+
+        Assert.NotNull(first);
+        Assert.Equal(id, first.Id);
+        Assert.Same(first, second);
+        Assert.Same(first, author);
+
+        // A later event is a new load: it shows the concern as it is then.
+        await database.Concerns(Logins.CareCoordinator).AcknowledgeAsync(id, 0);
+        var acknowledged = await database.Feed(Logins.CareCoordinator).SummaryOfAsync(database.ChangeOf(id, ConcernChange.Acknowledged));
+        Assert.Equal(ConcernStatus.Acknowledged, acknowledged!.Status);
+        Assert.Equal(ConcernStatus.New, first.Status);
+    }
+
+    [Theory]
+    [InlineData(Logins.TeacherB)]
+    [InlineData(Logins.Quality)]
+    [InlineData(Logins.Administrator)]
+    public async Task Summary_is_withheld_from_whoever_may_not_see_the_concern(string login)
+    {
+        using var database = new TestDatabase();
+        var id = await database.RaiseByTeacherAAsync();
+        var raised = database.ChangeOf(id);
+        Assert.NotNull(await database.Feed(Logins.CareCoordinator).SummaryOfAsync(raised)); // loaded and shared already
+
+        Assert.Null(await database.Feed(login).SummaryOfAsync(raised));
+    }
+
+    [Fact]
+    public async Task Summary_is_withheld_when_the_event_claims_a_school_the_concern_is_not_at()
+    {
+        using var database = new TestDatabase();
+        var id = await database.RaiseByTeacherBAsync();
+        var forged = database.ChangeOf(id) with { SchoolId = database.SchoolId(Logins.SchoolA) };
+
+        // Teacher A passes the check on the event's ids only if they were trusted; the concern itself is at school B.
+        Assert.Null(await database.Feed(Logins.TeacherA).SummaryOfAsync(forged with { AuthorId = database.StaffId(Logins.TeacherA) }));
+    }
+
+    [Fact]
+    public async Task A_revoked_care_role_stops_live_summaries_within_the_live_scope_age()
+    {
+        using var database = new TestDatabase();
+        var id = await database.RaiseByTeacherBAsync();
+        var ibId = database.StaffId(Logins.CareCoordinator);
+        var schoolB = database.SchoolId(Logins.SchoolB);
+        Assert.NotNull(await database.Feed(Logins.CareCoordinator).SummaryOfAsync(database.ChangeOf(id)));
+
+        using (var db = database.CreateContext())
+        {
+            db.RoleAssignments.RemoveRange(db.RoleAssignments.Where(r => r.StaffMemberId == ibId && r.SchoolId == schoolB));
+            db.SaveChanges();
+        }
+        database.Clock.Advance(LiveScopeCache.MaxAge);
+
+        Assert.Null(await database.Feed(Logins.CareCoordinator).SummaryOfAsync(database.ChangeOf(id)));
+        Assert.Null(await database.Concerns(Logins.CareCoordinator).FindSummaryAsync(id)); // pages: at once
+    }
+
+    [Fact]
+    public async Task A_deactivated_author_gets_no_live_summary_once_the_live_scope_is_reloaded()
+    {
+        using var database = new TestDatabase();
+        var id = await database.RaiseByTeacherAAsync();
+        var teacherA = database.StaffId(Logins.TeacherA);
+        Assert.NotNull(await database.Feed(Logins.TeacherA).SummaryOfAsync(database.ChangeOf(id)));
+
+        using (var db = database.CreateContext())
+        {
+            db.StaffMembers.Single(s => s.Id == teacherA).IsActive = false;
+            db.SaveChanges();
+        }
+        database.Clock.Advance(LiveScopeCache.MaxAge);
+
+        Assert.Null(await database.Feed(Logins.TeacherA).SummaryOfAsync(database.ChangeOf(id)));
+    }
+
+    [Fact]
+    public async Task Anonymous_user_is_refused_a_live_summary()
+    {
+        using var database = new TestDatabase();
+        var id = await database.RaiseByTeacherAAsync();
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => database.FeedAs(TestDatabase.Anonymous()).SummaryOfAsync(database.ChangeOf(id)));
     }
 
     private sealed record OtherEvent(DateTime OccurredAt) : PortalEvent(OccurredAt);

@@ -44,6 +44,13 @@ internal static class DomainScenario
         return concern;
     }
 
+    /// <summary>An event about the stored concern, as the service would publish it (for the live feed's summary).</summary>
+    public static ConcernChanged ChangeOf(this TestDatabase database, int concernId, ConcernChange change = ConcernChange.Raised)
+    {
+        var c = database.Stored(concernId);
+        return new ConcernChanged(c.Id, c.SchoolId, c.GroupId, c.PupilId, c.AuthorId, change, c.Status, c.Urgency, database.Clock.GetUtcNow().UtcDateTime);
+    }
+
     public static int ConcernCount(this TestDatabase database)
     {
         using var db = database.CreateContext();
@@ -93,7 +100,7 @@ internal static class DomainScenario
         new(database.Factory, user, database.Clock);
 
     public static ConcernFeed FeedAs(this TestDatabase database, CurrentUser user) =>
-        new(database.Factory, user, database.Events, database.Clock);
+        new(database.Factory, user, database.Events, database.Clock, database.LiveScopes, database.SharedSummaries);
 
     /// <summary>Sets the day a pupil left all their groups.</summary>
     public static void LeaveOn(this TestDatabase database, int pupilId, DateOnly leftOn)

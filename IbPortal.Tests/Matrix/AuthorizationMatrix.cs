@@ -1,6 +1,7 @@
 using IbPortal.Domain.Access;
 using Microsoft.Extensions.Logging.Abstractions;
 using IbPortal.Domain.Staff;
+using IbPortal.Tests.DomainTests;
 
 namespace IbPortal.Tests.Matrix;
 
@@ -97,6 +98,22 @@ public static class AuthorizationMatrix
                 }
             },
             (role, reach) => Own(reach) && role is PortalRole.CareCoordinator or PortalRole.Teacher),
+
+        new("concern: live summary (dashboards)",
+            async (w, login, reach) =>
+            {
+                try
+                {
+                    return await w.Database.Feed(login).SummaryOfAsync(w.Database.ChangeOf(w.ConcernAt(reach))) is not null;
+                }
+                catch (AccessDeniedException)
+                {
+                    return false;
+                }
+            },
+            (role, reach) => Own(reach) && role is PortalRole.CareCoordinator or PortalRole.Teacher,
+            // A live feed leaves out what the user may not see (like FindSummaryAsync, a refresh of the user's own screen).
+            Filters: true),
 
         new("pupil file: read",
             (w, login, reach) => Reached(() => w.Database.Service<Domain.Privacy.PupilFileService>(login).GetAsync(w.PupilAt(reach))),

@@ -97,7 +97,15 @@ public sealed class TestDatabase : IDisposable
 
     public global::IbPortal.Domain.Dashboard.CareDashboardService Dashboard(string login) => new(Factory, UserFor(login), Clock);
 
-    public global::IbPortal.Domain.Concerns.ConcernFeed Feed(string login) => new(Factory, UserFor(login), Events, Clock);
+    public global::IbPortal.Domain.Concerns.ConcernFeed Feed(string login) => new(Factory, UserFor(login), Events, Clock, LiveScopes, SharedSummaries);
+
+    /// <summary>The node-wide live scopes (a singleton in the app): one per test database.</summary>
+    public global::IbPortal.Domain.Access.LiveScopeCache LiveScopes => _liveScopes ??= new(Factory, Clock);
+    private global::IbPortal.Domain.Access.LiveScopeCache? _liveScopes;
+
+    /// <summary>The node-wide shared summary loads of the concern feed (a singleton in the app).</summary>
+    public global::IbPortal.Domain.Concerns.ConcernFeed.SharedSummaries SharedSummaries => _sharedSummaries ??= new(Factory);
+    private global::IbPortal.Domain.Concerns.ConcernFeed.SharedSummaries? _sharedSummaries;
 
     /// <summary>The pupil-care options services created through <see cref="Service{T}"/> see (tests may change them first).</summary>
     public global::IbPortal.Domain.Parents.CareOptions CareOptions { get; } = new();

@@ -13,6 +13,9 @@ public abstract class LiveConcernsComponent : LiveEventsComponent<ConcernChanged
     /// <summary>Called on the renderer's context for each event this user may see.</summary>
     protected abstract Task OnConcernChangedAsync(ConcernChanged change);
 
+    /// <summary>The concern an event is about, as it is now, or null when this user may not see it (<see cref="ConcernFeed.SummaryOfAsync"/>).</summary>
+    protected Task<ConcernSummary?> SummaryOfAsync(ConcernChanged change) => Feed.SummaryOfAsync(change);
+
     private protected sealed override Task<IDisposable> SubscribeAsync(Func<ConcernChanged, Task> onEvent) => Feed.SubscribeAsync(onEvent);
 
     private protected sealed override Task OnEventAsync(ConcernChanged portalEvent) => OnConcernChangedAsync(portalEvent);
