@@ -1,4 +1,5 @@
 using Bunit;
+using IbPortal.Concerns;
 using IbPortal.Dashboard;
 using IbPortal.Domain.Concerns;
 using IbPortal.Domain.Quality;
@@ -64,6 +65,65 @@ public class CareDashboardTests : PortalComponentContext
             Assert.Equal((cardsBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 cut.Find("[data-testid=counter-new] [data-testid=counter-value]").TextContent.Trim());
         });
+    }
+
+    [Fact]
+    public void Dashboard_stays_light_for_a_circuit_that_is_open_all_day()
+    {
+        var cut = Render<CareDashboard>();
+        cut.WaitForAssertion(() =>
+        {
+            Assert.NotEmpty(cut.FindAll("[data-testid=concern-card]"));
+            Assert.NotEmpty(cut.FindAll("[data-testid=agenda-card-actions]"));
+            Assert.NotEmpty(cut.FindAll("[data-testid=group-tile]"));
+        });
+
+        // Every component costs the circuit memory and render time (issue 7: < 500 KB per dashboard circuit). The
+        // counters, agenda rows, group tiles, cards and tabs are plain markup; what remains are the cards with live
+        // data of their own and MudBlazor parts with behaviour.
+        var components = cut.FindComponents<Microsoft.AspNetCore.Components.IComponent>();
+        Assert.True(components.Count <= Bound, $"{components.Count} components on the dashboard (at most {Bound}): "
+            + string.Join(", ", components.GroupBy(c => c.Instance.GetType().Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
+    }
+
+    private const int Bound = 70;
+
+    [Fact]
+    public async Task A_live_raise_renders_its_new_card_and_leaves_the_other_cards_alone()
+    {
+        var cut = Render<CareDashboard>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindComponents<ConcernCard>()));
+        cut.WaitForAssertion(() => Assert.True(Database.Events.SubscriberCount > 0));
+        var before = cut.FindComponents<ConcernCard>().ToDictionary(c => c.Instance.Concern.Id, c => c.RenderCount);
+
+        var id = await Database.RaiseByTeacherBAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindComponents<ConcernCard>(), c => c.Instance.Concern.Id == id));
+        Assert.All(cut.FindComponents<ConcernCard>().Where(c => c.Instance.Concern.Id != id),
+            c => Assert.Equal(before[c.Instance.Concern.Id], c.RenderCount));
+    }
+
+    [Fact]
+    public void Concern_tabs_follow_the_tabs_pattern_with_arrow_keys()
+    {
+        var cut = Render<CareDashboard>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[role=tab]")));
+        var tabs = cut.FindAll("[role=tab]");
+        Assert.Equal(["true", "false", "false", "false"], tabs.Select(t => t.GetAttribute("aria-selected")));
+        Assert.Equal(["0", "-1", "-1", "-1"], tabs.Select(t => t.GetAttribute("tabindex")));
+        Assert.StartsWith("Nieuwe signaleringen (", tabs[0].TextContent.Trim(), StringComparison.Ordinal);
+
+        cut.Find("#concern-tab-0").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowRight" });
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("true", cut.Find("#concern-tab-1").GetAttribute("aria-selected"));
+            Assert.Equal("concern-tab-1", cut.Find("[role=tabpanel]").GetAttribute("aria-labelledby"));
+        });
+        cut.Find("#concern-tab-1").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "End" });
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("#concern-tab-3").GetAttribute("aria-selected")));
+        cut.Find("#concern-tab-3").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowRight" });
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("#concern-tab-0").GetAttribute("aria-selected")));
     }
 
     /// <summary>The counters and group tiles as shown: counter values and, per tile, group and open count.</summary>
