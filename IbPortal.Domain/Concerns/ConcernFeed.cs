@@ -33,9 +33,7 @@ public sealed class ConcernFeed(
     }
 
     public IDisposable Subscribe(UserScope scope, Func<ConcernChanged, Task> onChange) =>
-        events.Subscribe(e => e is ConcernChanged c && AccessRules.MayHearOf(scope, c)
-            ? onChange(c)
-            : Task.CompletedTask);
+        events.Subscribe(e => e is ConcernChanged c && AccessRules.MayHearOf(scope, c), e => onChange((ConcernChanged)e));
 
     /// <summary>
     /// The concern an event is about, as it is now, when the current user may see it; otherwise null. The same rule as

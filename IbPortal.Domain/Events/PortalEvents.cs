@@ -88,6 +88,14 @@ public interface IPortalEvents
     IDisposable Subscribe(Func<PortalEvent, Task> handler);
 
     /// <summary>
+    /// Subscribes a handler to the events <paramref name="wants"/> accepts. The filter runs as the event is published, so
+    /// it must be quick and pure (a type test and a look at the ids against a scope); only what it accepts is scheduled for
+    /// the handler. With a thousand screens open, most events concern few of them.
+    /// </summary>
+    IDisposable Subscribe(Func<PortalEvent, bool> wants, Func<PortalEvent, Task> handler) =>
+        Subscribe(e => wants(e) ? handler(e) : Task.CompletedTask);
+
+    /// <summary>
     /// Subscribes a handler to the events published on this server only, not those heard from other servers: for work
     /// that must happen once per event across all servers (the boat-signal evaluation). One server hears only its own.
     /// </summary>

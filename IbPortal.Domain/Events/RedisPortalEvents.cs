@@ -71,6 +71,8 @@ public sealed class RedisPortalEvents : IPortalEvents, IAsyncDisposable
 
     public IDisposable Subscribe(Func<PortalEvent, Task> handler) => _local.Subscribe(handler);
 
+    public IDisposable Subscribe(Func<PortalEvent, bool> wants, Func<PortalEvent, Task> handler) => _local.Subscribe(wants, handler);
+
     public IDisposable SubscribeToOwn(Func<PortalEvent, Task> handler) => _own.Subscribe(handler);
 
     public IDisposable SubscribeToStatus(Func<LiveEventsStatus, Task> handler)

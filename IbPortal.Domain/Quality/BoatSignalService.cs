@@ -143,7 +143,7 @@ public sealed class BoatSignalService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var viewer = await ViewerAsync(db, BoatSignalAuditActions.Subscribe, null, ct);
         var schools = viewer.SchoolIds;
-        return events.Subscribe(e => e is BoatSignalChanged c && schools.Contains(c.SchoolId) ? onChange(c) : Task.CompletedTask);
+        return events.Subscribe(e => e is BoatSignalChanged c && schools.Contains(c.SchoolId), e => onChange((BoatSignalChanged)e));
     }
 
     private async Task ChangeAsync(int signalId, int expectedVersion, string action, BoatSignalChange change, Action<BoatSignal> apply,

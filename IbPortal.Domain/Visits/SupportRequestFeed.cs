@@ -33,8 +33,6 @@ public sealed class SupportRequestFeed(
     public IDisposable Subscribe(UserScope scope, Func<SupportRequestChanged, Task> onChange)
     {
         ArgumentNullException.ThrowIfNull(onChange);
-        return events.Subscribe(e => e is SupportRequestChanged c && VisitAccess.MayHearOf(scope, c)
-            ? onChange(c)
-            : Task.CompletedTask);
+        return events.Subscribe(e => e is SupportRequestChanged c && VisitAccess.MayHearOf(scope, c), e => onChange((SupportRequestChanged)e));
     }
 }
