@@ -25,6 +25,7 @@ public sealed record KillBenchOptions
     public bool Keep { get; init; }
 
     /// <summary>The city preparation of `bench-live` with these sizes (the same seeded file is reused by both harnesses).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public LiveBenchOptions CityOptions => new() { Schools = Schools, Pupils = Pupils, Years = Years, City = City };
 
     public static KillBenchOptions Parse(IReadOnlyList<string> args)
