@@ -9,6 +9,8 @@ if (SeedCommand.IsRequested(args))
     return await SeedCommand.RunAsync(args);
 if (IbPortal.Hosting.LiveBench.LiveBenchCommand.IsRequested(args))
     return await IbPortal.Hosting.LiveBench.LiveBenchCommand.RunAsync(args);
+if (IbPortal.Hosting.KillBench.KillBenchCommand.IsRequested(args))
+    return await IbPortal.Hosting.KillBench.KillBenchCommand.RunAsync(args);
 
 Log.Logger = PortalLogging.CreateBootstrapLogger();
 try

@@ -105,7 +105,7 @@ public static class LiveBenchCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.UtcNow:HH:mm:ss}] {line}"));
 
     /// <summary>The seeded city file: --city, else one seeded once per size in the temp folder and reused.</summary>
-    private static async Task<string> PrepareCityAsync(LiveBenchOptions options, CancellationToken ct)
+    internal static async Task<string> PrepareCityAsync(LiveBenchOptions options, CancellationToken ct)
     {
         if (options.City is { } given)
             return Path.GetFullPath(given);
@@ -455,7 +455,7 @@ public static class LiveBenchCommand
         }
     }
 
-    private static async Task<string> SignInAsync(Uri node, string login, CancellationToken ct)
+    internal static async Task<string> SignInAsync(Uri node, string login, CancellationToken ct)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = node };
         using var response = await http.GetAsync(new Uri($"/demo/sign-in?user={Uri.EscapeDataString(login)}&returnUrl=/ib", UriKind.Relative), ct);
