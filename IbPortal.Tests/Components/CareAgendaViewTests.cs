@@ -31,6 +31,28 @@ public class CareAgendaViewTests : PortalComponentContext
         Assert.All(cut.FindAll("[data-testid=agenda-consent]"), a => Assert.EndsWith("?tab=toestemming", a.GetAttribute("href"), StringComparison.Ordinal));
     }
 
+    /// <summary>The agenda cards are rendered to HTML once (StaticMarkup): what people typed stays text there too.</summary>
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public void Free_text_in_the_agenda_stays_inert(int payloadIndex)
+    {
+        var payload = XssPayloads.All[payloadIndex];
+        using (var db = Database.CreateContext())
+        {
+            foreach (var item in db.ActionItems)
+                item.Description = payload;
+            db.SaveChanges();
+        }
+
+        var cut = Render<CareDashboard>();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=agenda-action]")));
+        Assert.All(cut.FindAll("[data-testid=agenda-action]"), a => Assert.Contains(payload, a.TextContent, StringComparison.Ordinal));
+        XssPayloads.AssertInert(cut.Find("[data-testid=care-agenda]"));
+    }
+
+    public static TheoryData<int> Payloads() => [.. Enumerable.Range(0, XssPayloads.All.Length)];
+
     [Fact]
     public void Deselecting_a_school_narrows_the_agenda()
     {

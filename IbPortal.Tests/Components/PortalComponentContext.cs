@@ -35,6 +35,7 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime
         Database = new TestDatabase();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddScoped<IbPortal.Components.Shared.StaticMarkup>();
         Services.AddLogging();
         Services.AddSingleton<IDbContextFactory<PortalDbContext>>(Database.Factory);
         Services.AddSingleton<IPortalEvents>(Database.Events);

@@ -39,6 +39,7 @@ public static class PortalHosting
             mud.SnackbarConfiguration.VisibleStateDuration = 6000;
             mud.SnackbarConfiguration.PreventDuplicates = false;
         });
+        builder.Services.AddScoped<IbPortal.Components.Shared.StaticMarkup>();
         builder.Services.AddSignalR();
         builder.AddPortalScaleOut();
         builder.Services.AddSingleton<ConcernHubConnections>();
