@@ -88,7 +88,7 @@ public class CareDashboardTests : PortalComponentContext
             + string.Join(", ", components.GroupBy(c => c.Instance.GetType().Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
     }
 
-    private const int Bound = 20;
+    private const int Bound = 14;
 
     [Fact]
     public async Task A_live_raise_renders_its_new_card_and_leaves_the_other_cards_alone()

@@ -11,7 +11,7 @@ namespace IbPortal.Components.Shared;
 /// agenda cards and group tiles use it; they change when their data is loaded, not on every render. Scoped: the renderer
 /// resolves its services from the circuit's scope.
 /// </summary>
-public sealed class StaticMarkup(IServiceProvider services, ILoggerFactory loggerFactory)
+public sealed partial class StaticMarkup(IServiceProvider services, ILoggerFactory loggerFactory)
 {
     public async Task<MarkupString> RenderAsync(RenderFragment fragment)
     {
@@ -22,8 +22,13 @@ public sealed class StaticMarkup(IServiceProvider services, ILoggerFactory logge
                 ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(FragmentHost.Content)] = fragment }));
             return output.ToHtmlString();
         });
-        return new MarkupString(html);
+        // The template's indentation and line breaks, as one space: the browser shows them so anyway (these fragments
+        // hold no preformatted text), and every circuit keeps the string.
+        return new MarkupString(LineBreakAndIndentation().Replace(html, " "));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[ \t]*\r?\n\s*")]
+    private static partial System.Text.RegularExpressions.Regex LineBreakAndIndentation();
 
     private sealed class FragmentHost : IComponent
     {
