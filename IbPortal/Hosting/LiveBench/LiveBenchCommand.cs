@@ -216,25 +216,37 @@ public static class LiveBenchCommand
             var dashboards = new ConcurrentBag<CircuitDashboard>();
             var connectErrors = new ConcurrentBag<string>();
             var openTimes = new ConcurrentBag<double>();
-            await Parallel.ForEachAsync(Enumerable.Range(0, options.Dashboards),
-                new ParallelOptions { MaxDegreeOfParallelism = options.ConnectParallel, CancellationToken = ct }, async (i, token) =>
+            // In two halves, with the memory in between: the second half's growth per circuit is what one more dashboard
+            // costs, without what the server grows once (GC budgets, caches) as load arrives.
+            var half = options.Dashboards / 2;
+            long rssHalf = 0;
+            foreach (var (from, count) in new[] { (0, half), (half, options.Dashboards - half) })
+            {
+                await Parallel.ForEachAsync(Enumerable.Range(from, count),
+                    new ParallelOptions { MaxDegreeOfParallelism = options.ConnectParallel, CancellationToken = ct }, async (i, token) =>
+                    {
+                        var node = i % nodes.Count;
+                        var login = plan.CareCoordinatorLogins[i % plan.CareCoordinatorLogins.Count];
+                        var opening = Stopwatch.GetTimestamp();
+                        try
+                        {
+                            dashboards.Add(await CircuitDashboard.OpenAsync(nodes[node].BaseAddress, cookies[(node, login)], login, plan.MaxConcernId,
+                                TimeSpan.FromSeconds(120), token));
+                            openTimes.Add(Stopwatch.GetElapsedTime(opening).TotalMilliseconds);
+                        }
+                        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TimeoutException or TaskCanceledException or Microsoft.AspNetCore.SignalR.HubException)
+                        {
+                            connectErrors.Add(ex.Message);
+                        }
+                        if ((i + 1) % 100 == 0)
+                            Say($"  {i + 1} opened ({connectWatch.Elapsed.TotalSeconds:F0} s)");
+                    });
+                if (from == 0)
                 {
-                    var node = i % nodes.Count;
-                    var login = plan.CareCoordinatorLogins[i % plan.CareCoordinatorLogins.Count];
-                    var opening = Stopwatch.GetTimestamp();
-                    try
-                    {
-                        dashboards.Add(await CircuitDashboard.OpenAsync(nodes[node].BaseAddress, cookies[(node, login)], login, plan.MaxConcernId,
-                            TimeSpan.FromSeconds(120), token));
-                        openTimes.Add(Stopwatch.GetElapsedTime(opening).TotalMilliseconds);
-                    }
-                    catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TimeoutException or TaskCanceledException or Microsoft.AspNetCore.SignalR.HubException)
-                    {
-                        connectErrors.Add(ex.Message);
-                    }
-                    if ((i + 1) % 100 == 0)
-                        Say($"  {i + 1} opened ({connectWatch.Elapsed.TotalSeconds:F0} s)");
-                });
+                    await SettleAsync(dashboards, ct);
+                    rssHalf = nodes.Sum(n => n.ResidentBytes());
+                }
+            }
             var connectSeconds = connectWatch.Elapsed.TotalSeconds;
             await SettleAsync(dashboards, ct);
             var rssAfter = nodes.Select(n => n.ResidentBytes()).ToList();
@@ -304,6 +316,7 @@ public static class LiveBenchCommand
                 RssBeforeBytes = rssBefore.Sum(),
                 RssAfterBytes = rssAfter.Sum(),
                 RssPerConnectionKb = dashboards.IsEmpty ? double.NaN : (rssAfter.Sum() - rssBefore.Sum()) / 1024.0 / dashboards.Count,
+                RssMarginalPerConnectionKb = dashboards.Count - half <= 0 ? double.NaN : (rssAfter.Sum() - rssHalf) / 1024.0 / (dashboards.Count - half),
                 ServerCpuSeconds = cpu,
                 WindowSeconds = windowSeconds,
                 HarnessCpuSeconds = harnessCpu,
@@ -488,6 +501,8 @@ public sealed record PhaseResult
     public long RssBeforeBytes { get; init; }
     public long RssAfterBytes { get; init; }
     public double RssPerConnectionKb { get; init; }
+    /// <summary>The RSS growth per circuit over the second half of the circuits opened (the portal only).</summary>
+    public double RssMarginalPerConnectionKb { get; init; } = double.NaN;
     public double ServerCpuSeconds { get; init; }
     public double WindowSeconds { get; init; }
     public double HarnessCpuSeconds { get; init; }

@@ -18,7 +18,8 @@ public static class LiveBenchReport
         double AverageAudience,
         double CpuMsPerDelivery,
         double BaselineCpuMsPerDelivery,
-        double LoadAverage);
+        double LoadAverage,
+        double RssMarginalPerDashboardKb);
 
     public static Summary Summarize(LiveBenchOptions options, IReadOnlyList<RunReport> runs)
     {
@@ -38,7 +39,8 @@ public static class LiveBenchReport
             M(r => r.Portal.AverageAudience),
             M(r => r.Portal.ServerCpuMsPerDelivery),
             B(b => b.ServerCpuMsPerDelivery),
-            Machine.LoadAverage());
+            Machine.LoadAverage(),
+            M(r => r.Portal.RssMarginalPerConnectionKb));
     }
 
     public static void PrintRun(LiveBenchOptions options, RunReport run)
@@ -60,6 +62,7 @@ public static class LiveBenchReport
         Row("send call p50 ms (RaiseConcern / Send)", p.SendCall.P50, b?.SendCall.P50, "F1");
         Row("send call p95 ms", p.SendCall.P95, b?.SendCall.P95, "F1");
         Row("RSS per connection KB (after − before) / N", p.RssPerConnectionKb, b?.RssPerConnectionKb, "F0");
+        Row("RSS per connection KB, second half only (what one more costs)", p.RssMarginalPerConnectionKb, null, "F0");
         Row("server CPU % of one core (window)", p.CpuPercentOfOneCore, b?.CpuPercentOfOneCore, "F0");
         Row("server CPU % of machine", p.CpuPercentOfMachine, b?.CpuPercentOfMachine, "F0");
         Row("server CPU ms per delivery", p.ServerCpuMsPerDelivery, b?.ServerCpuMsPerDelivery, "F2");
@@ -88,6 +91,7 @@ public static class LiveBenchReport
         Line(Fmt($"| delivery p50 | {s.P50:F1} | {s.BaselineP50:F1} | {LatencyStats.Ratio(s.P50, s.BaselineP50)} | |"));
         Line(Fmt($"| nothing lost | {s.Lost} of {s.Expected} | | | {Met(s.Lost == 0 && s.Expected > 0)} |"));
         Line(Fmt($"| memory per dashboard circuit < 500 KB | {s.RssPerDashboardKb:F0} KB | {s.BaselineRssPerConnectionKb:F0} KB | {LatencyStats.Ratio(s.RssPerDashboardKb, s.BaselineRssPerConnectionKb)} | {Met(s.RssPerDashboardKb < 500)} |"));
+        Line(Fmt($"| memory per dashboard circuit, second half of the circuits only | {s.RssMarginalPerDashboardKb:F0} KB | | | |"));
         Line(Fmt($"| cold start to healthy /health < 5 s | {s.ColdStartSecondsMedian:F2} s | | | {Met(s.ColdStartSecondsMedian < 5)} |"));
         Line(Fmt($"| server CPU, % of one core | {s.CpuPercentOfOneCore:F0} % | {s.BaselineCpuPercentOfOneCore:F0} % | {LatencyStats.Ratio(s.CpuPercentOfOneCore, s.BaselineCpuPercentOfOneCore)} | |"));
         Line(Fmt($"| server CPU ms per delivery | {s.CpuMsPerDelivery:F2} | {s.BaselineCpuMsPerDelivery:F2} | {LatencyStats.Ratio(s.CpuMsPerDelivery, s.BaselineCpuMsPerDelivery)} | |"));
