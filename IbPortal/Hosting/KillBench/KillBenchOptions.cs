@@ -59,15 +59,7 @@ public sealed record KillBenchOptions
         return null;
     }
 
-    private static string? Text(IReadOnlyList<string> args, string name)
-    {
-        for (var i = 0; i + 1 < args.Count; i++)
-        {
-            if (args[i] == name)
-                return args[i + 1];
-        }
-        return null;
-    }
+    private static string? Text(IReadOnlyList<string> args, string name) => LiveBench.LiveBenchOptions.Text(args, name);
 
     /// <summary>The integer after <paramref name="name"/>; null when absent; a value that is not an integer is a mistake, not a default.</summary>
     private static int? Int(IReadOnlyList<string> args, string name) =>

@@ -79,7 +79,8 @@ public sealed record LiveBenchOptions
         return null;
     }
 
-    private static string? Text(IReadOnlyList<string> args, string name)
+    /// <summary>The value after the option <paramref name="name"/>, or null (bench-kill's options use it too).</summary>
+    internal static string? Text(IReadOnlyList<string> args, string name)
     {
         for (var i = 0; i + 1 < args.Count; i++)
         {
