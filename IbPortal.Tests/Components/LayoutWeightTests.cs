@@ -153,6 +153,23 @@ public class LayoutWeightTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void The_user_menu_closes_on_Escape_and_on_a_click_beside_it()
+    {
+        var cut = RenderLayout("/ib", "CareCoordinator");
+
+        cut.Find("[data-testid=user-menu]").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=sign-out]")));
+        cut.Find(".user-menu").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=sign-out]")));
+        Assert.Equal("false", cut.Find("[data-testid=user-menu]").GetAttribute("aria-expanded"));
+
+        cut.Find("[data-testid=user-menu]").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=sign-out]")));
+        cut.Find(".user-menu-backdrop").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=sign-out]")));
+    }
+
+    [Fact]
     public void The_user_menu_shows_the_roles_in_Dutch_and_signs_out_by_form_post()
     {
         var cut = RenderLayout("/ib", "CareCoordinator", "Teacher");
@@ -164,6 +181,7 @@ public class LayoutWeightTests : BunitContext, IAsyncLifetime
         activator.Click();
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=sign-out]")));
+        Assert.Equal("true", cut.Find("[data-testid=user-menu]").GetAttribute("aria-expanded"));
         var roles = cut.FindAll(".mud-menu-list .px-4 p.mud-typography-body2").Select(p => p.TextContent.Trim());
         Assert.Equal(["Intern begeleider", "Leerkracht"], roles.Order());
         var signOut = cut.Find("[data-testid=sign-out]");
