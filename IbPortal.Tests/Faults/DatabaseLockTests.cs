@@ -59,7 +59,9 @@ public class DatabaseLockTests(BrowserFixture fixture, ITestOutputHelper output)
         await page.GetByTestId("flag-again").ClickAsync();
         await FillMinimalAsync(page, next + ": werkt niet mee in de kring.");
         await page.GetByTestId("submit").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("flag-confirmation")).ToBeVisibleAsync();
+        // Not a latency check: the suite runs the kill loop alongside, and under that load Playwright's default 5 s
+        // was once too short in CI.
+        await Assertions.Expect(page.GetByTestId("flag-confirmation")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 20_000 });
         Assert.Single(await ConcernsContainingAsync(app, next));
         Assert.Single(await ConcernsContainingAsync(app, marker));
         Assert.Equal(0, navigations);

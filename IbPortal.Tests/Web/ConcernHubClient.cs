@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using IbPortal.Concerns;
 using IbPortal.Domain.Events;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IbPortal.Tests.Web;
 
@@ -58,6 +60,16 @@ public sealed class ConcernHubClient : IAsyncDisposable
         try
         {
             await client.Connection.StartAsync().WaitAsync(Timeout);
+            // The handshake can complete before the hub's OnConnectedAsync has registered the connection (it loads the
+            // user's scope first): an event published in between would not be sent to it. Wait for the registration.
+            var connections = app.Services.GetRequiredService<ConcernHubConnections>();
+            var registered = Stopwatch.StartNew();
+            while (!connections.All().Contains(client.Connection.ConnectionId))
+            {
+                if (registered.Elapsed > Timeout)
+                    throw new TimeoutException($"The hub did not register connection {client.Connection.ConnectionId} within {Timeout.TotalSeconds:F0} s.");
+                await Task.Delay(10); // polling the server's registry: it has no event to await
+            }
             return client;
         }
         catch
