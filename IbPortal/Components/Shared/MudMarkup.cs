@@ -46,7 +46,8 @@ public static class MudMarkup
         builder.AddAttribute(3, "focusable", "false");
         builder.AddAttribute(4, "viewBox", "0 0 24 24");
         builder.AddAttribute(5, "aria-hidden", "true");
-        builder.AddMarkupContent(6, icon);
+        builder.AddAttribute(6, "role", "img");
+        builder.AddMarkupContent(7, icon);
         builder.CloseElement();
         builder.CloseRegion();
     }
