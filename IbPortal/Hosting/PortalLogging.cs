@@ -34,5 +34,6 @@ public static class PortalLogging
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: retained,
                 shared: true));
+        CachingLoggerFactory.Decorate(builder.Services);
     }
 }
