@@ -69,6 +69,9 @@ public sealed class CircuitDashboard : IAsyncDisposable
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.Headers["Cookie"] = cookie;
+                // As a browser does: offer permessage-deflate (with context takeover). Whether the server takes it up is
+                // the server's choice, and what it costs the server per circuit is part of what this harness measures.
+                o.WebSocketConfiguration = socket => socket.DangerousDeflateOptions = new System.Net.WebSockets.WebSocketDeflateOptions();
             });
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackHubProtocol());
         var hub = builder.Build();
