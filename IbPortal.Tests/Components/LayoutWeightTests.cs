@@ -1,3 +1,5 @@
+#pragma warning disable BL0006 // the render tree frames, read to pin the layout's weight
+using System.Reflection;
 using System.Security.Claims;
 using Bunit;
 using IbPortal.Auth;
@@ -5,6 +7,7 @@ using IbPortal.Components.Layout;
 using IbPortal.Domain.Access;
 using IbPortal.Security;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.RenderTree;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -139,17 +142,64 @@ public class LayoutWeightTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("nav a.active")));
     }
 
+    // Which state the drawer shows per width is CSS (app.css, "App layout"; the browser test checks it); here: the one
+    // toggle state, the backdrop, and aria-expanded of the menu button shown at each width.
     [Fact]
-    public void A_link_click_closes_the_drawer_where_it_lies_over_the_page()
+    public void The_menu_button_flips_the_drawer_and_a_link_click_the_backdrop_or_Escape_flip_it_back()
     {
-        // Without a real browser the screen counts as narrow: the responsive drawer overlays the page there.
         var cut = RenderLayout("/ib", "CareCoordinator");
-        cut.Find("button[aria-label='Menu openen of sluiten']").Click();
-        cut.WaitForAssertion(() => Assert.Contains("mud-drawer--open", cut.Find("aside.mud-drawer").ClassName, StringComparison.Ordinal));
+        var layout = () => cut.Find("div.mud-layout");
+        Assert.Equal("mud-layout mud-drawer-open-responsive-md-left mud-drawer-left-clipped-always", layout().ClassName);
+        Assert.Equal("false,true", MenuButtonsExpanded(cut)); // narrow (hidden at >= 960 px), wide
+        Assert.Empty(cut.FindAll(".mud-drawer-overlay"));
 
-        cut.Find("nav a[href='/agenda']").Click();
+        foreach (var closeBy in new Action[]
+                 {
+                     () => cut.Find("nav a[href='/agenda']").Click(),
+                     () => cut.Find(".mud-drawer-overlay").Click(),
+                     () => cut.Find("aside.mud-drawer").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" }),
+                 })
+        {
+            cut.Find("button[aria-label='Menu openen of sluiten']").Click();
+            cut.WaitForAssertion(() => Assert.Contains("ib-menu-toggled", layout().ClassName, StringComparison.Ordinal));
+            Assert.Contains("mud-drawer-close-responsive-md-left", layout().ClassName, StringComparison.Ordinal);
+            Assert.Equal("true,false", MenuButtonsExpanded(cut));
+            Assert.Contains("mud-drawer-overlay-md", cut.Find(".mud-overlay.mud-drawer-overlay").ClassName, StringComparison.Ordinal);
 
-        cut.WaitForAssertion(() => Assert.Contains("mud-drawer--closed", cut.Find("aside.mud-drawer").ClassName, StringComparison.Ordinal));
+            closeBy();
+
+            cut.WaitForAssertion(() => Assert.DoesNotContain("ib-menu-toggled", layout().ClassName, StringComparison.Ordinal));
+            Assert.Empty(cut.FindAll(".mud-drawer-overlay"));
+            Assert.Equal("false,true", MenuButtonsExpanded(cut));
+        }
+
+        // Another key in the drawer changes nothing.
+        cut.Find("aside.mud-drawer").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Tab" });
+        Assert.DoesNotContain("ib-menu-toggled", layout().ClassName, StringComparison.Ordinal);
+    }
+
+    // aria-expanded of the narrow button (shown below 960 px), then of the wide one.
+    private static string MenuButtonsExpanded(IRenderedComponent<MainLayout> cut) =>
+        string.Join(",", cut.FindAll("button[aria-label='Menu openen of sluiten']").Select(b =>
+        {
+            Assert.Equal("app-drawer", b.GetAttribute("aria-controls"));
+            return b.GetAttribute("aria-expanded");
+        }));
+
+    [Fact]
+    public void Menu_texts_and_hrefs_are_html_encoded_and_the_menu_html_is_shared()
+    {
+        var ib = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, "CareCoordinator")], "test"));
+        var set = NavMenuLinks.For(ib);
+        Assert.Same(set, NavMenuLinks.For(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, "CareCoordinator")], "test"))));
+        Assert.Same(set.Html(1), set.Html(1));
+        Assert.Empty(NavMenuLinks.For(null).Links);
+        Assert.Equal("", NavMenuLinks.For(new ClaimsPrincipal(new ClaimsIdentity())).Html(0));
+
+        var cut = RenderLayout("/beheer", "Administrator");
+        var text = cut.Find("nav a[href='/beheer/medewerkers'] .mud-nav-link-text");
+        Assert.Equal("Medewerkers en rollen", text.TextContent);
+        Assert.Equal("page", cut.Find("nav a[href='/beheer']").GetAttribute("aria-current"));
     }
 
     [Fact]
@@ -211,17 +261,35 @@ public class LayoutWeightTests : BunitContext, IAsyncLifetime
     [InlineData("CareCoordinator")]
     [InlineData("Teacher")]
     [InlineData(AllRoles)]
-    public void The_layout_costs_a_pinned_number_of_components_whatever_the_roles(string roles)
+    public void The_layout_costs_a_pinned_number_of_components_and_frames_whatever_the_roles(string roles)
     {
         var cut = RenderLayout("/ib", roles.Split(','));
 
         // Before: 11 AuthorizeView, a MudNavLink + NavLink + MudIcon per link, MudButton/MudIconButton/MudLink/MudSpacer,
-        // MudMainContent, MudContainer: 71 for the IB'er, 67 for a teacher, 103 with every role. Now the same 22 for all:
-        // MudBlazor's providers, layout, app bar, menu and drawer with what they render themselves, UserActivity, NavMenu,
+        // MudMainContent, MudContainer: 71 for the IB'er, 67 for a teacher, 103 with every role. Then 17 for all, of which
+        // MudLayout, MudAppBar, MudToolBar, MudDrawer, MudOverlay and two CascadingValue were the layout's frame, and
+        // NavMenu its menu. Now 9: MudBlazor's three providers with what they render themselves (7), UserActivity and
         // ErrorBoundary.
-        Assert.InRange(cut.FindComponents<IComponent>().Count, 1, 22);
-        // The menu is one component with nothing inside it, however many links it shows.
-        Assert.Empty(cut.FindComponent<NavMenu>().FindComponents<IComponent>());
+        Assert.InRange(cut.FindComponents<IComponent>().Count, 1, 9);
+
+        // The layout's markup lies in UserActivity's render tree (it is UserActivity's ChildContent). The menu, formerly a
+        // NavMenu component of ~165 frames (256-frame arrays), is the <nav> with its class and click handler around one
+        // markup frame, however many links it shows.
+        var frames = FramesOf(cut.FindComponent<IbPortal.Security.UserActivity>().ComponentId);
+        var nav = frames.Single(f => f.FrameType == RenderTreeFrameType.Element && f.ElementName == "nav");
+        Assert.Equal(4, nav.ElementSubtreeLength);
+        Assert.Equal(1, frames.Count(f => f.FrameType == RenderTreeFrameType.Markup && f.MarkupContent.Contains("mud-nav-item", StringComparison.Ordinal)));
+        // The whole layout (app bar with the teacher's flag button and the closed user menu, drawer, ErrorBoundary) in
+        // 64 frames at most, so its two frame arrays (current and previous render) stay at 64 frames, 2.5 KB each, instead
+        // of 128: with MudIcon's markup written per icon and per button it took 99 to 118. An open user menu grows them.
+        Assert.InRange(frames.Length, 1, 64);
+    }
+
+    private RenderTreeFrame[] FramesOf(int componentId)
+    {
+        var current = typeof(Renderer).GetMethod("GetCurrentRenderTreeFrames", BindingFlags.NonPublic | BindingFlags.Instance)!;
+        var range = (ArrayRange<RenderTreeFrame>)current.Invoke(Renderer, [componentId])!;
+        return range.Array[..range.Count];
     }
 
     private sealed class FailingPage : ComponentBase
