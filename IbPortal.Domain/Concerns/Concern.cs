@@ -60,6 +60,12 @@ public class Concern
     /// <summary>Optimistic concurrency: two IB'ers acting at once never overwrite each other.</summary>
     public int Version { get; set; }
 
+    /// <summary>
+    /// The form's own key for this submission (<see cref="NewConcern.SubmissionId"/>): sent again after a save whose
+    /// outcome the form never heard, it finds this concern instead of storing a second one. Unique per author.
+    /// </summary>
+    public Guid? SubmissionId { get; set; }
+
     public List<ConcernHistoryEntry> History { get; set; } = [];
 }
 

@@ -10,6 +10,13 @@ public sealed record NewConcern
     public string? Since { get; init; }
     public string? AlreadyTried { get; init; }
     public Urgency Urgency { get; init; } = Urgency.Normal;
+
+    /// <summary>
+    /// A key the form makes once per concern and sends with every attempt to save it. When an earlier attempt was
+    /// stored after all (the answer was lost: a timeout after the commit, a dropped connection), the retry returns that
+    /// concern's id and stores nothing. Null: every call stores a new concern.
+    /// </summary>
+    public Guid? SubmissionId { get; init; }
 }
 
 /// <summary>A concern as lists and the live feed show it.</summary>

@@ -41,6 +41,8 @@ public sealed class ConcernService(
             .FirstOrDefaultAsync(ct);
         if (enrolment is null)
             throw await DeniedAsync(staffId, "concern.raise", input.PupilId, AuditRecordKind.PupilFile);
+        if (await SavedSubmissionAsync(db, staffId, input.SubmissionId, ct) is { } saved)
+            return saved;
 
         var now = Now;
         var concern = new Concern
@@ -58,6 +60,7 @@ public sealed class ConcernService(
             Status = ConcernStatus.New,
             RaisedAt = now,
             UpdatedAt = now,
+            SubmissionId = input.SubmissionId,
         };
         concern.History.Add(new ConcernHistoryEntry
         {
@@ -67,19 +70,54 @@ public sealed class ConcernService(
             ToStatus = ConcernStatus.New,
         });
         db.Concerns.Add(concern);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             audit.Add(db, new AuditRecord(staffId, "concern.raise", AuditRecordKind.Concern, concern.Id, concern.PupilId, concern.SchoolId,
                 scope.AccessRoleFor(concern.SchoolId, staffId, concern.PupilId)));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
+        catch (DbUpdateException ex) when (input.SubmissionId is not null && IsSubmissionRace(ex))
+        {
+            // The same submission, sent twice at once, was stored by the other call.
+            await using var again = await dbFactory.CreateDbContextAsync(ct);
+            return await SavedSubmissionAsync(again, staffId, input.SubmissionId, ct) ?? throw new InvalidOperationException("Lost a submission race to a concern that is gone.", ex);
+        }
 
         logger.LogInformation("Concern {ConcernId} raised for pupil {PupilId} in group {GroupId} of school {SchoolId} by staff {StaffMemberId} (urgency {Urgency})",
             concern.Id, concern.PupilId, concern.GroupId, concern.SchoolId, staffId, concern.Urgency);
         await PublishAsync(concern, ConcernChange.Raised, ct);
         return concern.Id;
+    }
+
+    /// <summary>The concern this author already stored for <paramref name="submissionId"/>, if any (a retry).</summary>
+    private async Task<int?> SavedSubmissionAsync(PortalDbContext db, int staffId, Guid? submissionId, CancellationToken ct)
+    {
+        if (submissionId is not { } key)
+            return null;
+        var id = await db.Concerns.AsNoTracking()
+            .Where(c => c.AuthorId == staffId && c.SubmissionId == key)
+            .Select(c => (int?)c.Id)
+            .FirstOrDefaultAsync(ct);
+        if (id is not null)
+            logger.LogInformation("Concern {ConcernId} was already saved for this submission by staff {StaffMemberId}; nothing stored again", id, staffId);
+        return id;
+    }
+
+    /// <summary>The insert lost to the same author's same submission key (either provider).</summary>
+    internal static bool IsSubmissionRace(DbUpdateException ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } sqlite && sqlite.Message.Contains("Concerns.SubmissionId", StringComparison.Ordinal))
+                return true;
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } postgres
+                && postgres.ConstraintName == "IX_Concerns_AuthorId_SubmissionId")
+                return true;
+        }
+        return false;
     }
 
     public Task AcknowledgeAsync(int concernId, int expectedVersion, CancellationToken ct = default) =>

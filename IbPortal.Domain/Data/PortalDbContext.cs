@@ -186,6 +186,8 @@ public class PortalDbContext : DbContext, IDataProtectionKeyContext
             c.HasOne(x => x.AcknowledgedBy).WithMany().HasForeignKey(x => x.AcknowledgedById).OnDelete(DeleteBehavior.Restrict);
             c.HasIndex(x => new { x.SchoolId, x.Status, x.RaisedAt });
             c.HasIndex(x => new { x.AuthorId, x.RaisedAt });
+            // NULLs never collide (both providers): concerns without a submission key are not affected.
+            c.HasIndex(x => new { x.AuthorId, x.SubmissionId }).IsUnique();
             c.HasIndex(x => new { x.PupilId, x.Status });
             c.HasIndex(x => new { x.GroupId, x.Status });
         });

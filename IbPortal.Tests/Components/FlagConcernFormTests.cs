@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using IbPortal.Concerns;
 using IbPortal.Domain.Concerns;
 using IbPortal.Domain.Events;
@@ -46,6 +47,61 @@ public class FlagConcernFormTests : PortalComponentContext
         Assert.Equal("sinds de herfstvakantie", cut.Find("[data-testid=since] input").GetAttribute("value"));
         Assert.Equal("Extra instructie gegeven.", cut.Find("[data-testid=tried] textarea").TextContent.Trim());
         Assert.Contains("groep 5", cut.Find("[data-testid=pupil] input").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void A_save_whose_answer_was_lost_is_found_again_on_retry_not_stored_twice()
+    {
+        // The commit goes through, and then the form hears "database busy" (a lost answer): the teacher retries.
+        var lostAnswer = new AnswerLostOnce();
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<IbPortal.Domain.Data.PortalDbContext>(Database.Options)
+            .AddInterceptors(lostAnswer).Options;
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<IbPortal.Domain.Data.PortalDbContext>>(new Factory(options));
+        var observation = $"Zit in de pauze steeds alleen ({Guid.NewGuid():N}).";
+        var pupilId = Database.PupilOf(Logins.TeacherA);
+        var submitted = new List<int>();
+        var cut = Render<FlagConcernForm>(p => p
+            .Add(f => f.PupilId, pupilId)
+            .Add(f => f.OnSubmitted, (int id) => submitted.Add(id)));
+        cut.WaitForAssertion(() => Assert.Contains("groep 5", cut.Find("[data-testid=pupil] input").GetAttribute("value") ?? ""));
+        cut.Find("[data-testid=area-social]").Click();
+        cut.Find("[data-testid=observation] textarea").Input(observation);
+
+        cut.Find("[data-testid=submit]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(FlagConcernForm.BusyMessage, cut.Find("[data-testid=flag-error]").TextContent.Trim()));
+        Assert.True(lostAnswer.Lost);
+        Assert.Empty(submitted);
+        Assert.Equal(observation, cut.Find("[data-testid=observation] textarea").TextContent.Trim());
+        using (var db = Database.CreateContext())
+            Assert.Single(db.Concerns.Where(c => c.Observation == observation)); // it was stored after all
+
+        cut.Find("[data-testid=submit]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(submitted));
+        using (var db = Database.CreateContext())
+            Assert.Equal(submitted[0], Assert.Single(db.Concerns.Where(c => c.Observation == observation)).Id);
+    }
+
+    /// <summary>Lets the first commit happen, then answers as if the database had been busy.</summary>
+    private sealed class AnswerLostOnce : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+    {
+        public bool Lost { get; private set; }
+
+        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction,
+            Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (Lost)
+                return Task.CompletedTask;
+            Lost = true;
+            throw new Microsoft.Data.Sqlite.SqliteException("database is locked", 5);
+        }
+    }
+
+    private sealed class Factory(Microsoft.EntityFrameworkCore.DbContextOptions<IbPortal.Domain.Data.PortalDbContext> options)
+        : Microsoft.EntityFrameworkCore.IDbContextFactory<IbPortal.Domain.Data.PortalDbContext>
+    {
+        public IbPortal.Domain.Data.PortalDbContext CreateDbContext() => new(options);
     }
 
     [Fact]

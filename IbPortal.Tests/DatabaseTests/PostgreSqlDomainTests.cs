@@ -69,6 +69,24 @@ public sealed class PostgreSqlDomainTests(PostgreSqlDomainFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task PostgreSql_a_retry_or_a_racing_attempt_with_one_submission_key_stores_one_concern()
+    {
+        var key = Guid.NewGuid();
+        var input = new NewConcern { PupilId = Db.PupilOf(Logins.TeacherA), Area = DevelopmentArea.Cognitive, Observation = "Rekenen stagneert.", SubmissionId = key };
+        var rival = new RivalSubmissionWriter(Db);
+        var racing = new ConcernService(fixture.Server.Factory(rival), Db.UserFor(Logins.TeacherA), Db.Events,
+            Db.Audit, Db.Clock, NullLogger<ConcernService>.Instance, Db.Submissions);
+
+        var id = await racing.RaiseAsync(input); // loses on IX_Concerns_AuthorId_SubmissionId to the rival
+        var retried = await Db.Concerns(Logins.TeacherA).RaiseAsync(input);
+
+        Assert.Equal(rival.RivalId, id);
+        Assert.Equal(id, retried);
+        await using var db = Db.CreateContext();
+        Assert.Equal(1, await db.Concerns.CountAsync(c => c.SubmissionId == key));
+    }
+
+    [Fact]
     public async Task PostgreSql_change_saved_by_someone_else_between_reading_and_saving_is_caught_by_the_version_token()
     {
         var id = await Db.RaiseByTeacherAAsync();

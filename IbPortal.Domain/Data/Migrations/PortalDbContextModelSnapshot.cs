@@ -132,6 +132,9 @@ namespace IbPortal.Domain.Data.Migrations
                     b.Property<int>("SubAreas")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -149,6 +152,9 @@ namespace IbPortal.Domain.Data.Migrations
                     b.HasIndex("AcknowledgedById");
 
                     b.HasIndex("AuthorId", "RaisedAt");
+
+                    b.HasIndex("AuthorId", "SubmissionId")
+                        .IsUnique();
 
                     b.HasIndex("GroupId", "Status");
 

@@ -141,6 +141,9 @@ namespace IbPortal.Domain.Data.PostgreSql.Migrations
                     b.Property<int>("SubAreas")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -158,6 +161,9 @@ namespace IbPortal.Domain.Data.PostgreSql.Migrations
                     b.HasIndex("AcknowledgedById");
 
                     b.HasIndex("AuthorId", "RaisedAt");
+
+                    b.HasIndex("AuthorId", "SubmissionId")
+                        .IsUnique();
 
                     b.HasIndex("GroupId", "Status");
 
