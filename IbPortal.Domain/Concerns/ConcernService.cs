@@ -107,18 +107,8 @@ public sealed class ConcernService(
     }
 
     /// <summary>The insert lost to the same author's same submission key (either provider).</summary>
-    internal static bool IsSubmissionRace(DbUpdateException ex)
-    {
-        for (Exception? e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } sqlite && sqlite.Message.Contains("Concerns.SubmissionId", StringComparison.Ordinal))
-                return true;
-            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } postgres
-                && postgres.ConstraintName == "IX_Concerns_AuthorId_SubmissionId")
-                return true;
-        }
-        return false;
-    }
+    internal static bool IsSubmissionRace(DbUpdateException ex) =>
+        DatabaseFaults.IsUniqueViolation(ex, "IX_Concerns_AuthorId_SubmissionId", "Concerns.SubmissionId");
 
     public Task AcknowledgeAsync(int concernId, int expectedVersion, CancellationToken ct = default) =>
         ChangeAsync(concernId, expectedVersion, "concern.acknowledge", requireManage: true, (concern, entry) =>

@@ -34,6 +34,7 @@ public static class DatabaseFaults
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int SqliteCantOpen = 14;
+    private const int SqliteConstraint = 19;
 
     // https://www.postgresql.org/docs/current/errcodes-appendix.html
     private static readonly HashSet<string> PostgresBusyStates =
@@ -64,6 +65,23 @@ public static class DatabaseFaults
             }
         }
         return DatabaseFault.None;
+    }
+
+    /// <summary>
+    /// True when <paramref name="exception"/> (or one of its inner exceptions) is a unique-index violation on
+    /// <paramref name="index"/>: SQLite names the index's columns in its message ("Table.Column"), PostgreSQL the index.
+    /// A lost insert race, for callers that then read what the winner stored.
+    /// </summary>
+    public static bool IsUniqueViolation(Exception? exception, string index, string sqliteColumn)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite && sqlite.Message.Contains(sqliteColumn, StringComparison.Ordinal))
+                return true;
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres && postgres.ConstraintName == index)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>True when the database is busy/locked or unreachable (see <see cref="Classify"/>).</summary>

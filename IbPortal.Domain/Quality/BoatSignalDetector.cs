@@ -2,11 +2,9 @@ using IbPortal.Domain.Access;
 using IbPortal.Domain.Data;
 using IbPortal.Domain.Events;
 using IbPortal.Domain.Organisation;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IbPortal.Domain.Quality;
 
@@ -121,18 +119,8 @@ public sealed class BoatSignalDetector(
     }
 
     /// <summary>The insert lost to another open signal of the group on <c>IX_BoatSignals_GroupId_Open</c> (either provider).</summary>
-    internal static bool IsOpenSignalRace(DbUpdateException ex)
-    {
-        for (Exception? e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is SqliteException { SqliteErrorCode: 19 } sqlite && sqlite.Message.Contains("BoatSignals.GroupId", StringComparison.Ordinal))
-                return true;
-            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres
-                && postgres.ConstraintName == "IX_BoatSignals_GroupId_Open")
-                return true;
-        }
-        return false;
-    }
+    internal static bool IsOpenSignalRace(DbUpdateException ex) =>
+        DatabaseFaults.IsUniqueViolation(ex, "IX_BoatSignals_GroupId_Open", "BoatSignals.GroupId");
 
     private static Task<int?> OpenSignalIdAsync(PortalDbContext db, int groupId, CancellationToken ct) =>
         db.BoatSignals.AsNoTracking()

@@ -56,7 +56,7 @@ public class FlagConcernFormTests : PortalComponentContext
         var lostAnswer = new AnswerLostOnce();
         var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<IbPortal.Domain.Data.PortalDbContext>(Database.Options)
             .AddInterceptors(lostAnswer).Options;
-        Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<IbPortal.Domain.Data.PortalDbContext>>(new Factory(options));
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<IbPortal.Domain.Data.PortalDbContext>>(new TestDatabase.ContextFactory(options));
         var observation = $"Zit in de pauze steeds alleen ({Guid.NewGuid():N}).";
         var pupilId = Database.PupilOf(Logins.TeacherA);
         var submitted = new List<int>();
@@ -96,12 +96,6 @@ public class FlagConcernFormTests : PortalComponentContext
             Lost = true;
             throw new Microsoft.Data.Sqlite.SqliteException("database is locked", 5);
         }
-    }
-
-    private sealed class Factory(Microsoft.EntityFrameworkCore.DbContextOptions<IbPortal.Domain.Data.PortalDbContext> options)
-        : Microsoft.EntityFrameworkCore.IDbContextFactory<IbPortal.Domain.Data.PortalDbContext>
-    {
-        public IbPortal.Domain.Data.PortalDbContext CreateDbContext() => new(options);
     }
 
     [Fact]

@@ -104,8 +104,8 @@ public sealed class ConcernSubmissionTests
 
         public TestDatabase Database { get; }
 
-        public ContextFactory Factory(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
-            new ContextFactory(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<IbPortal.Domain.Data.PortalDbContext>()
+        public TestDatabase.ContextFactory Factory(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+            new TestDatabase.ContextFactory(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<IbPortal.Domain.Data.PortalDbContext>()
                 .UseSqlite($"Data Source={_path};Pooling=False").AddInterceptors(interceptors).Options);
 
         private void Delete()
@@ -115,12 +115,6 @@ public sealed class ConcernSubmissionTests
         }
 
         public void Dispose() => Database.Dispose();
-    }
-
-    private sealed class ContextFactory(Microsoft.EntityFrameworkCore.DbContextOptions<IbPortal.Domain.Data.PortalDbContext> options)
-        : Microsoft.EntityFrameworkCore.IDbContextFactory<IbPortal.Domain.Data.PortalDbContext>
-    {
-        public IbPortal.Domain.Data.PortalDbContext CreateDbContext() => new(options);
     }
 
     [Fact]

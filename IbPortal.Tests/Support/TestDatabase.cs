@@ -201,7 +201,8 @@ public sealed class TestDatabase : IDisposable
         return new ContextFactory(options);
     }
 
-    private sealed class ContextFactory(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>
+    /// <summary>Contexts with <paramref name="options"/>: e.g. this database's <see cref="Options"/> with an interceptor.</summary>
+    public sealed class ContextFactory(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>
     {
         public PortalDbContext CreateDbContext() => new(options);
     }
