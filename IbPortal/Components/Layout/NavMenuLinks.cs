@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
+using IbPortal.Components.Shared;
 using MudBlazor;
 
 namespace IbPortal.Components.Layout;
@@ -92,11 +92,6 @@ public static class NavMenuLinks
     /// <summary>One role combination's links, shared by all circuits, with the menu's HTML per set of active links.</summary>
     public sealed class LinkSet
     {
-        // Each distinct set of active links is one entry; a set of n links has at most n + a few in practice
-        // (a link listed twice is active twice). Beyond the bound the HTML is built per call instead of kept.
-        private const int MaxMenus = 64;
-        private readonly ConcurrentDictionary<long, string> _menus = new();
-
         internal LinkSet(Link[] links)
         {
             if (links.Length > 63)
@@ -122,15 +117,11 @@ public static class NavMenuLinks
         /// <summary>
         /// The menu's items as MudNavLink renders them (the <c>nav</c> itself is the layout's): the active ones with
         /// MudBlazor's <c>active</c> class and <c>aria-current="page"</c>. Href and text are HTML-encoded; the icons are
-        /// MudBlazor's own SVG constants.
+        /// MudBlazor's own SVG constants. Built once per distinct set of active links and shared by every circuit
+        /// (<see cref="MudMarkup.Shared{TKey}"/>); a set of n links has at most n of them in practice.
         /// </summary>
-        public string Html(long active)
-        {
-            if (_menus.TryGetValue(active, out var html))
-                return html;
-            html = Build(active);
-            return _menus.Count < MaxMenus ? _menus.GetOrAdd(active, html) : html;
-        }
+        public string Html(long active) =>
+            MudMarkup.Shared((Kind: "menu", Set: this, active), static k => k.Set.Build(k.active)).Value;
 
         private string Build(long active)
         {
@@ -139,11 +130,11 @@ public static class NavMenuLinks
             {
                 var link = Links[i];
                 var isActive = (active & (1L << i)) != 0;
-                html.Append("<div class=\"mud-nav-item\"><a href=\"").Append(HtmlEncoder.Default.Encode(link.Href))
+                html.Append("<div class=\"mud-nav-item\"><a href=\"").Append(MudMarkup.Encode(link.Href))
                     .Append("\" rel=\"\" tabindex=\"0\" class=\"").Append(isActive ? "mud-nav-link mud-ripple active\" aria-current=\"page\"" : "mud-nav-link mud-ripple\"")
                     .Append("><svg class=\"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium mud-nav-link-icon mud-nav-link-icon-default\"")
                     .Append(" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">").Append(link.Icon)
-                    .Append("</svg><div class=\"mud-nav-link-text\">").Append(HtmlEncoder.Default.Encode(link.Text)).Append("</div></a></div>");
+                    .Append("</svg><div class=\"mud-nav-link-text\">").Append(MudMarkup.Encode(link.Text)).Append("</div></a></div>");
             }
             return html.ToString();
         }
